@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command of README.md: builds everything (installing missing Debian packages and building
+# the native library on the way) and runs every test project, then prints "N passed, N failed".
+set -uo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+results="$repo/artifacts/test-results"
+rm -rf "$results"
+bash scripts/setup.sh || exit 1
+dotnet build ModelDsl.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test ModelDsl.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" "$@"
+status=$?
+python3 "$repo/scripts/trx_summary.py" "$results"
+summary=$?
+[ $status -eq 0 ] && exit $summary
+exit $status

@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+
+namespace ModelDsl.Torch.Native;
+
+/// <summary>Turns the shim's failure convention into managed exceptions.</summary>
+internal static class NativeError
+{
+    /// <summary>Throws <see cref="TorchException"/> with the native message when <paramref name="handle"/> is zero.</summary>
+    internal static IntPtr Check(IntPtr handle, string op)
+    {
+        if (handle == IntPtr.Zero) Throw(op);
+        return handle;
+    }
+
+    /// <summary>Throws <see cref="TorchException"/> with the native message when <paramref name="status"/> is negative.</summary>
+    internal static int Check(int status, string op)
+    {
+        if (status < 0) Throw(op);
+        return status;
+    }
+
+    private static void Throw(string op)
+    {
+        var message = Marshal.PtrToStringUTF8(NativeMethods.mdsl_last_error()) ?? "unknown native error";
+        throw new TorchException(op, message);
+    }
+}
