@@ -9,8 +9,11 @@ internal static class NativeLibraryLoader
 {
     [ModuleInitializer]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "The resolver must be in place before the first P/Invoke.")]
-    internal static void Register() =>
-        NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
+    internal static void Register() => Register(typeof(NativeLibraryLoader).Assembly);
+
+    /// <summary>Lets a friend assembly with its own P/Invokes into the shim resolve it the same way.</summary>
+    internal static void Register(Assembly assembly) =>
+        NativeLibrary.SetDllImportResolver(assembly, Resolve);
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
