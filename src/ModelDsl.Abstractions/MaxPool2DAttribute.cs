@@ -1,0 +1,25 @@
+namespace ModelDsl
+{
+    /// <summary>Max pooling over a square window (Keras <c>MaxPooling2D</c>).</summary>
+    public sealed class MaxPool2DAttribute : LayerAttribute
+    {
+        /// <summary>A pooling layer.</summary>
+        /// <param name="pool">Window height and width.</param>
+        public MaxPool2DAttribute(int pool)
+        {
+            Pool = pool;
+        }
+
+        /// <summary>Window height and width.</summary>
+        public int Pool { get; }
+
+        /// <summary>Stride (default: the window size).</summary>
+        public int Stride { get; set; } = 0;
+
+        /// <summary>Border handling (default <see cref="ModelDsl.Padding.Valid"/>).</summary>
+        public Padding Padding { get; set; }
+
+        /// <summary>Explicit symmetric zero padding in pixels; overrides <see cref="Padding"/> when set.</summary>
+        public int Pad { get; set; } = -1;
+    }
+}
