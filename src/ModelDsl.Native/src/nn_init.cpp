@@ -37,18 +37,37 @@ MDSL_API TensorHandle mdsl_nn_new_state(const int64_t* shape, int ndim, int dtyp
     MDSL_CATCH(nullptr)
 }
 
-// Moves module state to a device (0 CPU, 1 CUDA) as a new leaf that keeps requires_grad.
-MDSL_API TensorHandle mdsl_nn_state_to(TensorHandle tensor, int device_type, int device_index) {
+// Moves module state to a device (c10::DeviceType numbering: 0 CPU, 1 CUDA) in place: the handle now
+// refers to the moved tensor, so every holder of the handle (layer fields, optimizers) follows.
+MDSL_API int mdsl_nn_state_to_(TensorHandle tensor, int device_type, int device_index) {
     MDSL_TRY
     auto& t = mdsl::unwrap(tensor);
     const c10::Device device(static_cast<c10::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index));
+    if (t.device() == device) return 0;
+    const bool requires_grad = t.requires_grad();
     at::Tensor moved;
     {
         at::NoGradGuard no_grad;
         moved = t.to(device);
     }
-    if (moved.is_same(t)) moved = t.detach();
-    moved.set_requires_grad(t.requires_grad());
-    return mdsl::wrap(std::move(moved));
-    MDSL_CATCH(nullptr)
+    moved.set_requires_grad(requires_grad);
+    t = std::move(moved);
+    return 0;
+    MDSL_CATCH(-1)
+}
+
+// Copies a loaded value into module state in place (so optimizers holding the tensor see it),
+// converting dtype; the shapes must already match.
+MDSL_API int mdsl_nn_load_state_(TensorHandle destination, TensorHandle source) {
+    MDSL_TRY
+    auto& dst = mdsl::unwrap(destination);
+    auto& src = mdsl::unwrap(source);
+    if (dst.sizes() != src.sizes()) {
+        throw std::invalid_argument("load_state: source " + mdsl::nn::shape_str(src) + " does not match " +
+                                    mdsl::nn::shape_str(dst));
+    }
+    at::NoGradGuard no_grad;
+    dst.copy_(src);
+    return 0;
+    MDSL_CATCH(-1)
 }
