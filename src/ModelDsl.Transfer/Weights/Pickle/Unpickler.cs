@@ -1,0 +1,261 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace ModelDsl.Transfer.Weights.Pickle;
+
+/// <summary>
+/// Reads the subset of Python's pickle format (protocols 2 to 5) that <c>torch.save</c> writes. It builds
+/// plain values (str, int, float, bool, None, bytes, tuple as <c>object?[]</c>, list, <see cref="PickleDict"/>)
+/// and resolves globals only through the caller's whitelist, so no code named by the file ever runs.
+/// </summary>
+internal sealed class Unpickler
+{
+    private readonly byte[] _data;
+    private readonly Func<string, string, PickleGlobal?> _resolveGlobal;
+    private readonly Func<object?, object?> _persistentLoad;
+    private readonly List<object?> _stack = [];
+    private readonly Stack<int> _marks = new();
+    private readonly Dictionary<long, object?> _memo = [];
+    private int _pos;
+
+    /// <param name="data">The pickle bytes.</param>
+    /// <param name="resolveGlobal">Returns the whitelisted global, or null to refuse it.</param>
+    /// <param name="persistentLoad">Turns a persistent id (BINPERSID) into a value, e.g. a tensor storage.</param>
+    public Unpickler(byte[] data, Func<string, string, PickleGlobal?> resolveGlobal, Func<object?, object?> persistentLoad)
+    {
+        _data = data;
+        _resolveGlobal = resolveGlobal;
+        _persistentLoad = persistentLoad;
+    }
+
+    public object? Load()
+    {
+        while (true)
+        {
+            var at = _pos;
+            var op = ReadByte();
+            try
+            {
+                if (Step(op)) break;
+            }
+            catch (PickleException)
+            {
+                throw;
+            }
+            catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException or OverflowException)
+            {
+                throw new PickleException($"malformed pickle at byte {at} (opcode 0x{op:x2}): {e.Message}");
+            }
+        }
+        if (_stack.Count != 1) throw new PickleException($"pickle ended with {_stack.Count} values on the stack instead of one");
+        return _stack[0];
+    }
+
+    /// <summary>Executes one opcode; true at STOP.</summary>
+    private bool Step(byte op)
+    {
+        switch (op)
+        {
+            case 0x80: // PROTO
+                var protocol = ReadByte();
+                if (protocol > 5) throw new PickleException($"pickle protocol {protocol} is newer than the 5 supported");
+                break;
+            case 0x95: // FRAME: a length prefix only; the frame's bytes follow inline.
+                ReadBytes(8);
+                break;
+            case (byte)'.': // STOP
+                return true;
+
+            case (byte)'}': Push(new PickleDict()); break; // EMPTY_DICT
+            case (byte)']': Push(new List<object?>()); break; // EMPTY_LIST
+            case (byte)')': Push(Array.Empty<object?>()); break; // EMPTY_TUPLE
+            case 0x8f: Push(new List<object?>()); break; // EMPTY_SET, kept as a list
+            case (byte)'(': _marks.Push(_stack.Count); break; // MARK
+            case (byte)'0': Pop(); break; // POP
+            case (byte)'1': PopMark(); break; // POP_MARK
+            case (byte)'2': Push(Peek()); break; // DUP
+
+            case (byte)'N': Push(null); break; // NONE
+            case 0x88: Push(true); break; // NEWTRUE
+            case 0x89: Push(false); break; // NEWFALSE
+            case (byte)'K': Push((long)ReadByte()); break; // BININT1
+            case (byte)'M': Push((long)BinaryPrimitives.ReadUInt16LittleEndian(ReadBytes(2))); break; // BININT2
+            case (byte)'J': Push((long)BinaryPrimitives.ReadInt32LittleEndian(ReadBytes(4))); break; // BININT
+            case 0x8a: Push(ReadLong(ReadByte())); break; // LONG1
+            case 0x8b: Push(ReadLong(ReadLength(4))); break; // LONG4
+            case (byte)'G': Push(BinaryPrimitives.ReadDoubleBigEndian(ReadBytes(8))); break; // BINFLOAT
+            case (byte)'I': Push(ParseTextInt(ReadLine())); break; // INT (protocol 0)
+            case (byte)'L': Push(ParseTextInt(ReadLine().TrimEnd('L'))); break; // LONG (protocol 0)
+            case (byte)'F': Push(double.Parse(ReadLine(), CultureInfo.InvariantCulture)); break; // FLOAT (protocol 0)
+
+            case (byte)'X': Push(ReadUtf8(ReadLength(4))); break; // BINUNICODE
+            case 0x8c: Push(ReadUtf8(ReadByte())); break; // SHORT_BINUNICODE
+            case 0x8d: Push(ReadUtf8(ReadLength(8))); break; // BINUNICODE8
+            case (byte)'T': Push(Encoding.Latin1.GetString(ReadBytes(ReadLength(4)))); break; // BINSTRING
+            case (byte)'U': Push(Encoding.Latin1.GetString(ReadBytes(ReadByte()))); break; // SHORT_BINSTRING
+            case (byte)'B': Push(ReadBytes(ReadLength(4)).ToArray()); break; // BINBYTES
+            case (byte)'C': Push(ReadBytes(ReadByte()).ToArray()); break; // SHORT_BINBYTES
+            case 0x8e: Push(ReadBytes(ReadLength(8)).ToArray()); break; // BINBYTES8
+            case 0x96: Push(ReadBytes(ReadLength(8)).ToArray()); break; // BYTEARRAY8
+
+            case (byte)'t': Push(PopMark().ToArray()); break; // TUPLE
+            case 0x85: Push(new[] { Pop() }); break; // TUPLE1
+            case 0x86: { var b = Pop(); var a = Pop(); Push(new[] { a, b }); break; } // TUPLE2
+            case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(new[] { a, b, c }); break; } // TUPLE3
+            case (byte)'l': Push(PopMark()); break; // LIST
+            case (byte)'d': Push(ToDict(PopMark())); break; // DICT
+            case 0x91: Push(PopMark()); break; // FROZENSET, kept as a list
+            case (byte)'a': { var v = Pop(); AsList(Peek()).Add(v); break; } // APPEND
+            case (byte)'e': { var items = PopMark(); AsList(Peek()).AddRange(items); break; } // APPENDS
+            case 0x90: { var items = PopMark(); AsList(Peek()).AddRange(items); break; } // ADDITEMS
+            case (byte)'s': { var v = Pop(); var k = Pop(); AsDict(Peek()).Set(k, v); break; } // SETITEM
+            case (byte)'u': SetItems(); break; // SETITEMS
+
+            case (byte)'h': Push(MemoGet(ReadByte())); break; // BINGET
+            case (byte)'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4)))); break; // LONG_BINGET
+            case (byte)'q': _memo[ReadByte()] = Peek(); break; // BINPUT
+            case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))] = Peek(); break; // LONG_BINPUT
+            case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
+
+            case (byte)'c': Push(ResolveGlobal(ReadLine(), ReadLine())); break; // GLOBAL
+            case 0x93: // STACK_GLOBAL
+            {
+                var name = Pop() as string ?? throw new PickleException("STACK_GLOBAL expects a str name");
+                var module = Pop() as string ?? throw new PickleException("STACK_GLOBAL expects a str module");
+                Push(ResolveGlobal(module, name));
+                break;
+            }
+            case (byte)'R': // REDUCE
+            {
+                var args = Pop() as object?[] ?? throw new PickleException("REDUCE expects an argument tuple");
+                Push(AsCallable(Pop(), "REDUCE").Call(args));
+                break;
+            }
+            case 0x81: // NEWOBJ: cls.__new__(cls, *args); our whitelisted classes build the same way as when called.
+            {
+                var args = Pop() as object?[] ?? throw new PickleException("NEWOBJ expects an argument tuple");
+                Push(AsCallable(Pop(), "NEWOBJ").Call(args));
+                break;
+            }
+            case (byte)'b': Build(); break; // BUILD
+            case (byte)'Q': Push(_persistentLoad(Pop())); break; // BINPERSID
+
+            default:
+                throw new PickleException($"unsupported pickle opcode 0x{op:x2} at byte {_pos - 1}");
+        }
+        return false;
+    }
+
+    private PickleGlobal ResolveGlobal(string module, string name) =>
+        _resolveGlobal(module, name)
+        ?? throw new PickleException($"unsupported global '{module}.{name}': only PyTorch tensors, storages and dicts are read, and nothing named in the file is executed");
+
+    private static PickleGlobal AsCallable(object? value, string opcode) =>
+        value as PickleGlobal ?? throw new PickleException($"{opcode} on a {PickleValues.Describe(value)}, which is not callable");
+
+    private void Build()
+    {
+        var state = Pop();
+        var target = Peek();
+        // OrderedDict state is its __dict__, e.g. {'_metadata': ...} on a state dict.
+        if (target is PickleDict dict && state is PickleDict attributes)
+        {
+            dict.Attributes = attributes;
+            return;
+        }
+        // Tensors rebuilt by _rebuild_tensor_v2 need no state; anything else with state is refused.
+        if (state is null) return;
+        throw new PickleException($"cannot set state of type {PickleValues.Describe(state)} on a {PickleValues.Describe(target)}");
+    }
+
+    private void SetItems()
+    {
+        var items = PopMark();
+        if (items.Count % 2 != 0) throw new PickleException("SETITEMS with an odd number of values");
+        var dict = AsDict(Peek());
+        for (var i = 0; i < items.Count; i += 2) dict.Set(items[i], items[i + 1]);
+    }
+
+    private static PickleDict ToDict(List<object?> items)
+    {
+        var dict = new PickleDict();
+        for (var i = 0; i + 1 < items.Count; i += 2) dict.Set(items[i], items[i + 1]);
+        return dict;
+    }
+
+    private static List<object?> AsList(object? value) =>
+        value as List<object?> ?? throw new PickleException($"cannot append to a {PickleValues.Describe(value)}");
+
+    private static PickleDict AsDict(object? value) =>
+        value as PickleDict ?? throw new PickleException($"cannot set items on a {PickleValues.Describe(value)}");
+
+    private object? MemoGet(long index) =>
+        _memo.TryGetValue(index, out var value) ? value : throw new PickleException($"memo entry {index} used before it was stored");
+
+    private void Push(object? value) => _stack.Add(value);
+
+    private object? Peek() =>
+        _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : throw new PickleException("stack underflow");
+
+    private object? Pop()
+    {
+        var value = Peek();
+        _stack.RemoveAt(_stack.Count - 1);
+        return value;
+    }
+
+    private List<object?> PopMark()
+    {
+        if (_marks.Count == 0) throw new PickleException("MARK expected but none is open");
+        var mark = _marks.Pop();
+        var items = _stack.GetRange(mark, _stack.Count - mark);
+        _stack.RemoveRange(mark, _stack.Count - mark);
+        return items;
+    }
+
+    private byte ReadByte()
+    {
+        if (_pos >= _data.Length) throw new PickleException("pickle is truncated (no STOP opcode)");
+        return _data[_pos++];
+    }
+
+    private ReadOnlySpan<byte> ReadBytes(long count)
+    {
+        if (count < 0 || count > _data.Length - _pos) throw new PickleException($"pickle is truncated: {count} bytes wanted at byte {_pos}");
+        var span = _data.AsSpan(_pos, (int)count);
+        _pos += (int)count;
+        return span;
+    }
+
+    private long ReadLength(int width)
+    {
+        var bytes = ReadBytes(width);
+        return width == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(bytes) : BinaryPrimitives.ReadInt64LittleEndian(bytes);
+    }
+
+    private string ReadUtf8(long length) => Encoding.UTF8.GetString(ReadBytes(length));
+
+    private string ReadLine()
+    {
+        var end = Array.IndexOf(_data, (byte)'\n', _pos);
+        if (end < 0) throw new PickleException("pickle is truncated: newline expected");
+        var line = Encoding.ASCII.GetString(_data, _pos, end - _pos);
+        _pos = end + 1;
+        return line;
+    }
+
+    private object ReadLong(long length)
+    {
+        var value = new BigInteger(ReadBytes(length), isUnsigned: false, isBigEndian: false);
+        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+    }
+
+    private static object ParseTextInt(string text) => text switch
+    {
+        "00" => false, // protocol 0 spells booleans as INT 00 / 01
+        "01" => true,
+        _ => long.Parse(text, CultureInfo.InvariantCulture),
+    };
+}

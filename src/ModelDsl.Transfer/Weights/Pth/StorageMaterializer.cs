@@ -1,0 +1,45 @@
+namespace ModelDsl.Transfer.Weights.Pth;
+
+/// <summary>
+/// Turns storage views into contiguous <see cref="TensorData"/>. Each storage record is read once, all the
+/// tensors that view it are cut from it, and it is released before the next one is read: views that are
+/// contiguous slices share the storage's bytes instead of copying them.
+/// </summary>
+internal static class StorageMaterializer
+{
+    public static IEnumerable<TensorData> Materialize(PthArchive zip, IReadOnlyList<(string Name, StoredTensor Tensor)> tensors)
+    {
+        var result = new TensorData[tensors.Count];
+        foreach (var group in Enumerable.Range(0, tensors.Count).GroupBy(i => tensors[i].Tensor.Storage.Key))
+        {
+            var storage = tensors[group.First()].Tensor.Storage;
+            var bytes = zip.ReadRecord($"data/{storage.Key}", $"storage of tensor '{tensors[group.First()].Name}'");
+            var elementSize = storage.Type.ByteSize();
+            if (bytes.Length % elementSize != 0)
+            {
+                throw new WeightsFormatException(zip.FilePath, $"storage '{storage.Key}' has {bytes.Length} bytes, not a whole number of {storage.Type} elements (truncated storage)");
+            }
+            if (zip.BigEndian) ByteOrder.Reverse(bytes, elementSize);
+            foreach (var index in group)
+            {
+                result[index] = Cut(zip.FilePath, tensors[index].Name, tensors[index].Tensor, bytes);
+            }
+        }
+        return result;
+    }
+
+    private static TensorData Cut(string path, string name, StoredTensor view, byte[] storage)
+    {
+        var elementSize = view.Storage.Type.ByteSize();
+        var available = storage.Length / elementSize;
+        if (view.StorageExtent() > available)
+        {
+            throw new WeightsFormatException(path,
+                $"truncated storage: tensor '{name}' of shape {TensorData.FormatShape(view.Shape)} needs elements up to {view.StorageExtent()} of storage '{view.Storage.Key}', which holds only {available}");
+        }
+        var bytes = view.IsContiguous
+            ? storage.AsMemory((int)(view.Offset * elementSize), (int)(view.ElementCount * elementSize))
+            : StridedCopy.Gather(storage, view, elementSize);
+        return new TensorData(name, view.Storage.Type, view.Shape, bytes);
+    }
+}

@@ -1,0 +1,73 @@
+using ModelDsl.Transfer.Weights.Pth;
+using ModelDsl.Transfer.Weights.Safetensors;
+
+namespace ModelDsl.Transfer.Weights;
+
+/// <summary>
+/// Reads and writes weights files: PyTorch's <c>.pth</c>/<c>.pt</c> (as <c>torch.save</c> writes them) and
+/// safetensors. Pure managed code: no libtorch is needed to read or write.
+/// </summary>
+public static class WeightsFile
+{
+    /// <summary>Reads the tensors of a weights file, the format told by its extension.</summary>
+    /// <param name="path">A <c>.pth</c>, <c>.pt</c>, <c>.bin</c>, <c>.ckpt</c> or <c>.safetensors</c> file.</param>
+    /// <param name="keyPath">
+    /// For a <c>.pth</c> checkpoint that holds more than a state dict, where the state dict is: keys
+    /// separated by '/', e.g. <c>"state_dict"</c> or <c>"model/ema"</c>. Null for a plain state dict.
+    /// </param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated or uses something unsupported.</exception>
+    public static StateDict Read(string path, string? keyPath = null) => Read(path, WeightsFormats.FromPath(path), keyPath);
+
+    /// <summary>Reads the tensors of a weights file in the given format.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="format">The file's format, whatever its extension.</param>
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?)"/>).</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated or uses something unsupported.</exception>
+    public static StateDict Read(string path, WeightsFormat format, string? keyPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return format switch
+        {
+            WeightsFormat.Pth => PthReader.Read(path, keyPath),
+            WeightsFormat.Safetensors when keyPath is not null =>
+                throw new ArgumentException("A safetensors file is a flat dict of tensors; it has no key path.", nameof(keyPath)),
+            WeightsFormat.Safetensors => SafetensorsReader.Read(path),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format."),
+        };
+    }
+
+    /// <summary>
+    /// Writes tensors to a file, the format told by its extension (<c>.safetensors</c>, or <c>.pth</c>/<c>.pt</c>
+    /// which <c>torch.load</c> reads and <c>load_state_dict</c> accepts). The file is replaced atomically.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="tensors">The tensors in order; a <see cref="StateDict"/> also passes its metadata.</param>
+    public static void Write(string path, IEnumerable<TensorData> tensors) => Write(path, tensors, WeightsFormats.FromPath(path));
+
+    /// <summary>Writes tensors to a file in the given format, replacing it atomically.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="tensors">The tensors in order; a <see cref="StateDict"/> also passes its metadata.</param>
+    /// <param name="format">The format to write, whatever the extension.</param>
+    /// <exception cref="ArgumentException">Two tensors share a name.</exception>
+    public static void Write(string path, IEnumerable<TensorData> tensors, WeightsFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(tensors);
+        var dict = tensors as StateDict ?? new StateDict(tensors);
+        var list = dict.ToList();
+        AtomicFile.Write(path, stream =>
+        {
+            switch (format)
+            {
+                case WeightsFormat.Pth:
+                    PthWriter.Write(stream, list, dict.Metadata);
+                    break;
+                case WeightsFormat.Safetensors:
+                    SafetensorsWriter.Write(stream, list, dict.Metadata);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format.");
+            }
+        });
+    }
+}
