@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Threading;
+using ModelDsl.Spec.Catalog;
+using ModelDsl.Spec.Collections;
+using ModelDsl.Spec.Diagnostics;
+using ModelDsl.Spec.Graph;
+using ModelDsl.Spec.Layers;
+using ModelDsl.Spec.Shapes;
+
+namespace ModelDsl.Spec.Inference
+{
+    /// <summary>
+    /// Walks a graph in topological order, asking each layer for its output shape, weights and
+    /// mult-adds, then runs the graph-wide checks (duplicate names, softmax placement).
+    /// A node whose input failed is skipped silently so one mistake gives one diagnostic.
+    /// </summary>
+    public static class ShapeInference
+    {
+        /// <summary>Infers the whole graph. Never throws on a malformed graph; problems become diagnostics.</summary>
+        public static InferenceResult Infer(ModelGraph graph, CancellationToken cancellationToken = default)
+        {
+            var diagnostics = new List<SpecDiagnostic>();
+            var infos = new NodeInfo[graph.Nodes.Count];
+            if (graph.InputShape is null)
+            {
+                diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.MissingInput, graph.Span, graph.Name));
+            }
+            foreach (var node in graph.Nodes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                infos[node.Id] = InferNode(node, infos, diagnostics);
+            }
+            CheckNames(graph, diagnostics);
+            CheckSoftmax(graph, diagnostics);
+            return new InferenceResult(graph, infos.ToEquatableArray(), diagnostics.ToEquatableArray());
+        }
+
+        private static NodeInfo InferNode(GraphNode node, NodeInfo[] infos, List<SpecDiagnostic> diagnostics)
+        {
+            var inputs = new List<TensorShape>();
+            foreach (var id in node.Inputs)
+            {
+                var shape = id >= 0 && id < node.Id ? infos[id]?.OutputShape : null;
+                if (shape is null) return Empty(node.Id);
+                inputs.Add(shape);
+            }
+            if (inputs.Count == 0 && node.Layer.Kind != LayerKind.Input) return Empty(node.Id);
+            var type = LayerCatalog.DescriptorOf(node.Layer).KerasType;
+            var context = new LayerContext(inputs, node.DisplayName, type, node.Span, diagnostics);
+            var outcome = node.Layer.Infer(context);
+            if (outcome.Output != null && !outcome.Output.IsValid)
+            {
+                outcome = context.Checked(outcome);
+            }
+            return new NodeInfo(node.Id, outcome.Output, outcome.Weights.ToEquatableArray(), outcome.MultAdds, outcome.ResolvedPads);
+        }
+
+        private static NodeInfo Empty(int id) => new NodeInfo(id, null, default, 0, null);
+
+        private static void CheckNames(ModelGraph graph, List<SpecDiagnostic> diagnostics)
+        {
+            var paths = new HashSet<string>();
+            var names = new HashSet<string>();
+            foreach (var node in graph.Nodes)
+            {
+                if (!paths.Add(node.ModulePath))
+                {
+                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.DuplicateName, node.Span, node.ModulePath));
+                }
+                else if (!names.Add(node.DisplayName))
+                {
+                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.DuplicateName, node.Span, node.DisplayName));
+                }
+            }
+        }
+
+        private static void CheckSoftmax(ModelGraph graph, List<SpecDiagnostic> diagnostics)
+        {
+            for (var i = 0; i < graph.Nodes.Count - 1; i++)
+            {
+                var node = graph.Nodes[i];
+                if (node.Layer.AppliedActivation == ActivationKind.Softmax)
+                {
+                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.SoftmaxNotLast, node.Span, node.DisplayName));
+                }
+            }
+        }
+    }
+}

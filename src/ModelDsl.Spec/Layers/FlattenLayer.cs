@@ -1,0 +1,24 @@
+using ModelDsl.Spec.Catalog;
+using ModelDsl.Spec.Shapes;
+
+namespace ModelDsl.Spec.Layers
+{
+    /// <summary>Flattens a sample to a vector in NCHW order (PyTorch's order, so torchvision weights fit).</summary>
+    public sealed record FlattenLayer : LayerSpec
+    {
+        /// <inheritdoc />
+        public override LayerKind Kind => LayerKind.Flatten;
+
+        /// <summary>Catalogue entry.</summary>
+        public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
+            LayerKind.Flatten, "flatten", "Flatten", "flatten", "Flatten", "Flattens each sample to a vector (C, H, W order).",
+            new ArgumentDescriptor[0], _ => new FlattenLayer());
+
+        /// <inheritdoc />
+        public override LayerOutcome Infer(LayerContext context)
+        {
+            var count = context.Input.ElementCount;
+            return context.Checked(LayerOutcome.Shape(TensorShape.Of((int)System.Math.Min(count, int.MaxValue))));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using ModelDsl.Spec.Catalog;
+using ModelDsl.Spec.Diagnostics;
+using ModelDsl.Spec.Shapes;
+
+namespace ModelDsl.Spec.Layers
+{
+    /// <summary>The sliding-window arithmetic shared by convolution and pooling (PyTorch's and Keras's formula).</summary>
+    internal static class SpatialMath
+    {
+        /// <summary>floor((in + pads - d*(k-1) - 1) / s) + 1.</summary>
+        public static int OutputSize(int input, int pads, int kernel, int stride, int dilation)
+            => (input + pads - dilation * (kernel - 1) - 1) / stride + 1;
+
+        /// <summary>
+        /// Resolves padding and computes the output height and width of a window layer;
+        /// reports MDSL007 when the (dilated) window does not fit into the padded input.
+        /// </summary>
+        public static bool TryWindow(LayerContext ctx, IntPair kernel, IntPair stride, Padding padding, IntPair dilation,
+            out Pads pads, out int outH, out int outW, out LayerOutcome failure)
+        {
+            var input = ctx.Input;
+            pads = padding.Resolve(input.Height, input.Width, kernel, stride, dilation);
+            outH = outW = 0;
+            failure = LayerOutcome.Failed;
+            var paddedH = (long)input.Height + pads.Vertical;
+            var paddedW = (long)input.Width + pads.Horizontal;
+            var effH = (long)dilation.H * (kernel.H - 1) + 1;
+            var effW = (long)dilation.W * (kernel.W - 1) + 1;
+            if (effH > paddedH || effW > paddedW)
+            {
+                failure = ctx.Fail(DiagnosticCatalog.KernelLargerThanInput, ctx.DisplayName, ctx.TypeName,
+                    new IntPair((int)System.Math.Min(effH, int.MaxValue), (int)System.Math.Min(effW, int.MaxValue)),
+                    new IntPair((int)System.Math.Min(paddedH, int.MaxValue), (int)System.Math.Min(paddedW, int.MaxValue)), input);
+                return false;
+            }
+            outH = (int)((paddedH - effH) / stride.H + 1);
+            outW = (int)((paddedW - effW) / stride.W + 1);
+            return true;
+        }
+
+        /// <summary>Shape rule of max/avg pooling: same window arithmetic, channels unchanged, no weights.</summary>
+        public static LayerOutcome Pool(LayerContext ctx, IntPair pool, IntPair stride, Padding padding)
+        {
+            if (!ctx.RequireImage(out var failure)) return failure;
+            if (!TryWindow(ctx, pool, stride, padding, IntPair.Square(1), out var pads, out var h, out var w, out failure)) return failure;
+            return ctx.Checked(new LayerOutcome(TensorShape.Of(ctx.Input.Channels, h, w), new WeightTensor[0], 0, pads));
+        }
+
+        /// <summary>Pooling arguments: pool, stride (defaults to pool), padding.</summary>
+        public static ArgumentDescriptor[] PoolArguments() => new[]
+        {
+            new ArgumentDescriptor("pool", ArgumentKind.Pair, ArgValue.OfInt(2), "window size: k or HxW"),
+            new ArgumentDescriptor("stride", ArgumentKind.Pair, ArgValue.OfName("pool"), "stride (defaults to the window size, as in Keras)"),
+            new ArgumentDescriptor("padding", ArgumentKind.Padding, ArgValue.OfName("valid"), "valid, same or explicit pads"),
+        };
+
+        /// <summary>The stride argument of a pooling layer: the window when left out.</summary>
+        public static IntPair PoolStride(BoundArguments a)
+            => a["stride"].Kind == ArgValueKind.Name ? a.Pair("pool") : a.Pair("stride");
+    }
+}

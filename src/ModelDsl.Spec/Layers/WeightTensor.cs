@@ -1,0 +1,24 @@
+using System.Linq;
+using ModelDsl.Spec.Collections;
+
+namespace ModelDsl.Spec.Layers
+{
+    /// <summary>
+    /// One tensor a layer owns, named as in PyTorch's state_dict (<c>weight</c>, <c>bias</c>,
+    /// <c>running_mean</c>, ...) with PyTorch's full shape (conv weight <c>[out, in/groups, kh, kw]</c>).
+    /// </summary>
+    /// <param name="Name">The local name; the state_dict key is <c>modulePath + "." + Name</c>.</param>
+    /// <param name="Shape">The full shape (empty for a scalar).</param>
+    /// <param name="Role">How it is counted.</param>
+    public sealed record WeightTensor(string Name, EquatableArray<int> Shape, WeightRole Role)
+    {
+        /// <summary>Creates a tensor description.</summary>
+        public static WeightTensor Of(string name, WeightRole role, params int[] shape) => new WeightTensor(name, shape.ToEquatableArray(), role);
+
+        /// <summary>Number of elements.</summary>
+        public long ElementCount => Shape.Aggregate(1L, (a, d) => a * d);
+
+        /// <summary>True when PyTorch registers it as a buffer rather than a parameter.</summary>
+        public bool IsTorchBuffer => Role != WeightRole.Trainable;
+    }
+}
