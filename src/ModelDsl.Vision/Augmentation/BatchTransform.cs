@@ -1,0 +1,43 @@
+using ModelDsl.Torch;
+using ModelDsl.Vision.Native;
+
+namespace ModelDsl.Vision;
+
+/// <summary>Packs per-image transforms into the arrays the native batch call takes, and makes the call.</summary>
+internal static class BatchTransform
+{
+    /// <summary>Applies <paramref name="samples"/> (one per image, or none for a copy) to <paramref name="images"/>.</summary>
+    internal static unsafe Tensor Apply(Tensor images, SampleTransform[] samples, bool withAffine, ImageAugmenter settings)
+    {
+        var shape = images.Shape;
+        var (n, h, w) = ((int)shape[0], (int)shape[2], (int)shape[3]);
+        if (samples.Length != 0 && samples.Length != n)
+        {
+            throw new ArgumentException($"{samples.Length} transforms for a batch of {n} images.", nameof(samples));
+        }
+        float[]? theta = null;
+        byte[]? flipH = null, flipV = null;
+        float[]? brightness = null;
+        if (samples.Length > 0)
+        {
+            if (withAffine)
+            {
+                theta = new float[n * 6];
+                for (var i = 0; i < n; i++) samples[i].WriteTheta(theta.AsSpan(i * 6, 6), h, w);
+            }
+            if (samples.Any(s => s.FlipHorizontal)) flipH = samples.Select(s => (byte)(s.FlipHorizontal ? 1 : 0)).ToArray();
+            if (samples.Any(s => s.FlipVertical)) flipV = samples.Select(s => (byte)(s.FlipVertical ? 1 : 0)).ToArray();
+            if (samples.Any(s => s.Brightness != 1)) brightness = samples.Select(s => (float)s.Brightness).ToArray();
+        }
+        fixed (float* t = theta)
+        fixed (byte* fh = flipH)
+        fixed (byte* fv = flipV)
+        fixed (float* b = brightness)
+        {
+            var result = new Tensor(VisionNative.mdsl_image_augment(images.Ptr, t, fh, fv, b, (int)settings.FillMode,
+                settings.FillValue, settings.Interpolation == Interpolation.Nearest ? 1 : 0), "image_augment");
+            GC.KeepAlive(images);
+            return result;
+        }
+    }
+}
