@@ -5,6 +5,8 @@ public enum DType
 {
     /// <summary>8-bit unsigned integer (images).</summary>
     UInt8 = 0,
+    /// <summary>32-bit integer.</summary>
+    Int32 = 3,
     /// <summary>64-bit integer (class labels, indices).</summary>
     Int64 = 4,
     /// <summary>16-bit float (storage of some checkpoints).</summary>

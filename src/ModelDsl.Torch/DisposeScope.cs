@@ -5,6 +5,7 @@ namespace ModelDsl.Torch;
 /// when it ends, so a loop does not leak native memory waiting for the GC. Results that must outlive
 /// the scope are moved out with <see cref="MoveToOuter"/> (or <see cref="Detach"/> to own them manually).
 /// </summary>
+/// <remarks>Scopes are per thread and must end in the reverse order they began (use <c>using</c>).</remarks>
 public sealed class DisposeScope : IDisposable
 {
     [ThreadStatic] private static DisposeScope? current;
@@ -28,19 +29,38 @@ public sealed class DisposeScope : IDisposable
     /// <summary>How many live tensors the scope owns.</summary>
     public int Count => owned.Count;
 
-    internal void Track(Tensor tensor) => owned.Add(tensor);
+    /// <summary>Whether this scope currently owns <paramref name="tensor"/>.</summary>
+    public bool Owns(Tensor tensor) => ReferenceEquals(tensor.Owner, this);
+
+    internal void Track(Tensor tensor)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        tensor.Owner?.owned.Remove(tensor);
+        owned.Add(tensor);
+        tensor.Owner = this;
+    }
+
+    /// <summary>Called when an owned tensor is disposed by hand.</summary>
+    internal void Forget(Tensor tensor)
+    {
+        if (owned.Remove(tensor)) tensor.Owner = null;
+    }
 
     /// <summary>Hands <paramref name="tensor"/> to the enclosing scope (or to no scope), so it survives this one.</summary>
     public Tensor MoveToOuter(Tensor tensor)
     {
-        if (owned.Remove(tensor)) outer?.Track(tensor);
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (!owned.Remove(tensor)) return tensor;
+        tensor.Owner = null;
+        outer?.Track(tensor);
         return tensor;
     }
 
-    /// <summary>Removes <paramref name="tensor"/> from every scope; the caller disposes it.</summary>
+    /// <summary>Takes <paramref name="tensor"/> out of this scope (a tensor belongs to at most one); the caller disposes it.</summary>
     public Tensor Detach(Tensor tensor)
     {
-        owned.Remove(tensor);
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (owned.Remove(tensor)) tensor.Owner = null;
         return tensor;
     }
 
@@ -48,13 +68,18 @@ public sealed class DisposeScope : IDisposable
     public void Dispose()
     {
         if (disposed) return;
-        disposed = true;
         if (!ReferenceEquals(current, this))
         {
             throw new InvalidOperationException("Dispose scopes must end in the reverse order they began.");
         }
+        disposed = true;
         current = outer;
-        foreach (var t in owned) t.Dispose();
+        // Owner is cleared first so the tensor's Dispose does not edit the set being enumerated.
+        foreach (var t in owned)
+        {
+            t.Owner = null;
+            t.Dispose();
+        }
         owned.Clear();
     }
 }

@@ -19,9 +19,19 @@ internal static class NativeError
         return status;
     }
 
-    private static void Throw(string op)
+    /// <summary>Throws <see cref="TorchException"/> with the native message when <paramref name="status"/> is negative.</summary>
+    internal static long Check(long status, string op)
     {
-        var message = Marshal.PtrToStringUTF8(NativeMethods.mdsl_last_error()) ?? "unknown native error";
-        throw new TorchException(op, message);
+        if (status < 0) Throw(op);
+        return status;
     }
+
+    /// <summary>The exception for a failed <paramref name="op"/>, with what it was applied to (e.g. the input shapes).</summary>
+    internal static TorchException Failure(string op, string inputs) => new(op, LastMessage(), inputs);
+
+    /// <summary>The calling thread's last native failure message.</summary>
+    internal static string LastMessage() =>
+        Marshal.PtrToStringUTF8(NativeMethods.mdsl_last_error()) ?? "unknown native error";
+
+    private static void Throw(string op) => throw new TorchException(op, LastMessage());
 }

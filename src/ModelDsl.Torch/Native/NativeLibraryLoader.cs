@@ -20,7 +20,11 @@ internal static class NativeLibraryLoader
         if (name != NativeMethods.Lib) return IntPtr.Zero;
         foreach (var candidate in Candidates())
         {
-            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle)) return handle;
+            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
+            {
+                TorchRuntime.OnLibraryLoaded(handle);
+                return handle;
+            }
         }
         throw new DllNotFoundException(
             "libmodeldsl_native.so was not found next to the ModelDsl assemblies nor in artifacts/native. " +
