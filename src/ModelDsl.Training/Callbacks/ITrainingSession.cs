@@ -1,0 +1,32 @@
+namespace ModelDsl.Training.Callbacks;
+
+/// <summary>
+/// What a callback may see and change of the fit it is attached to. The trainer implements it; callbacks
+/// know nothing of tensors, so each one is a small object testable on its own.
+/// </summary>
+public interface ITrainingSession
+{
+    /// <summary>The epoch count the fit runs up to (exclusive, 0-based epochs).</summary>
+    int Epochs { get; }
+
+    /// <summary>Batches per training epoch.</summary>
+    int StepsPerEpoch { get; }
+
+    /// <summary>Set to true to end the fit after the current batch.</summary>
+    bool StopTraining { get; set; }
+
+    /// <summary>The optimizer's learning rate.</summary>
+    double LearningRate { get; set; }
+
+    /// <summary>
+    /// Writes model weights, optimizer state and <paramref name="epoch"/> (the last completed, 0-based) to
+    /// <paramref name="path"/> atomically: readers see the old file or the new one, never a partial one.
+    /// </summary>
+    void SaveCheckpoint(string path, int epoch);
+
+    /// <summary>Copies the current model weights; dispose the copy when done with it.</summary>
+    IDisposable CaptureWeights();
+
+    /// <summary>Copies weights taken by <see cref="CaptureWeights"/> back into the model.</summary>
+    void RestoreWeights(IDisposable weights);
+}

@@ -1,0 +1,79 @@
+namespace ModelDsl.Training.Data;
+
+/// <summary>
+/// An MNIST-layout directory of IDX files (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>,
+/// <c>t10k-images-idx3-ubyte</c>, <c>t10k-labels-idx1-ubyte</c>, each raw or with <c>.gz</c>), e.g. Debian's
+/// <c>/usr/share/datasets/fashion-mnist</c> or an MNIST copy.
+/// </summary>
+public sealed class MnistDataSet
+{
+    /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs Fashion-MNIST.</summary>
+    public const string DebianFashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>The Fashion-MNIST class names, in label order.</summary>
+    public static readonly IReadOnlyList<string> FashionMnistClassNames =
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
+
+    private MnistDataSet(IdxImageDataset train, IdxImageDataset test, IReadOnlyList<string> classNames)
+    {
+        Train = train;
+        Test = test;
+        ClassNames = classNames;
+    }
+
+    /// <summary>The training split.</summary>
+    public IdxImageDataset Train { get; }
+
+    /// <summary>The test split.</summary>
+    public IdxImageDataset Test { get; }
+
+    /// <summary>One name per class label.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>
+    /// Loads both splits from <paramref name="directory"/>. Class names come from a <c>classes.txt</c> (one per
+    /// line) if present, else Fashion-MNIST's when the directory name says "fashion", else the label numbers.
+    /// </summary>
+    /// <param name="directory">The directory holding the four IDX files.</param>
+    /// <param name="targets">How the datasets encode labels in their batches.</param>
+    public static MnistDataSet Load(string directory, TargetEncoding targets = TargetEncoding.ClassIndex)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Data directory '{directory}' does not exist.");
+        var train = IdxImageDataset.Load(Find(directory, "train-images-idx3-ubyte"), Find(directory, "train-labels-idx1-ubyte"), targets);
+        var test = IdxImageDataset.Load(Find(directory, "t10k-images-idx3-ubyte"), Find(directory, "t10k-labels-idx1-ubyte"), targets);
+        var classes = Math.Max(train.ClassCount, test.ClassCount);
+        var names = ClassNamesFor(directory, classes);
+        train.ClassCount = test.ClassCount = names.Count;
+        return new MnistDataSet(train, test, names);
+    }
+
+    private static IReadOnlyList<string> ClassNamesFor(string directory, int classes)
+    {
+        var file = Path.Combine(directory, "classes.txt");
+        if (File.Exists(file))
+        {
+            var names = File.ReadAllLines(file).Where(l => l.Trim().Length > 0).Select(l => l.Trim()).ToArray();
+            if (names.Length < classes)
+            {
+                throw new InvalidDataException($"'{file}' names {names.Length} classes but the labels go up to {classes - 1}.");
+            }
+            return names;
+        }
+        if (Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)).Contains("fashion", StringComparison.OrdinalIgnoreCase) && classes <= 10)
+        {
+            return FashionMnistClassNames;
+        }
+        // Digits and unknown sets: the label is the name; at least 10 so MNIST subsets keep all digits.
+        return Enumerable.Range(0, Math.Max(classes, 10)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static string Find(string directory, string stem)
+    {
+        foreach (var candidate in new[] { stem, stem + ".gz", stem.Replace("-idx", ".idx", StringComparison.Ordinal), stem.Replace("-idx", ".idx", StringComparison.Ordinal) + ".gz" })
+        {
+            var path = Path.Combine(directory, candidate);
+            if (File.Exists(path)) return path;
+        }
+        throw new FileNotFoundException($"Data directory '{directory}' has no '{stem}' or '{stem}.gz'.", Path.Combine(directory, stem));
+    }
+}
