@@ -1,0 +1,11 @@
+namespace ModelDsl.Torch.Nn;
+
+/// <summary>Maximum over H and W, [N, C, H, W] to [N, C] (Keras's GlobalMaxPooling2D).</summary>
+public sealed class GlobalMaxPool2d(bool keepDims = false) : Module
+{
+    /// <summary>Keep [N, C, 1, 1] instead of [N, C].</summary>
+    public bool KeepDims { get; } = keepDims;
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input) => Functional.GlobalMaxPool2d(input, KeepDims);
+}

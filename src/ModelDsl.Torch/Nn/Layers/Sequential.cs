@@ -1,0 +1,35 @@
+namespace ModelDsl.Torch.Nn;
+
+/// <summary>Layers applied in order (torch.nn.Sequential); children are named "0", "1", ... as in PyTorch's state_dict.</summary>
+public sealed class Sequential : Module
+{
+    private readonly List<Module> layers = [];
+
+    /// <summary>Creates the sequence of <paramref name="modules"/>.</summary>
+    public Sequential(params Module[] modules)
+    {
+        foreach (var m in modules) Append(m);
+    }
+
+    /// <summary>The layers in order.</summary>
+    public IReadOnlyList<Module> Layers => layers;
+
+    /// <summary>The layer at <paramref name="index"/>.</summary>
+    public Module this[int index] => layers[index];
+
+    /// <summary>Adds <paramref name="module"/> at the end under the next index; returns this sequence.</summary>
+    public Sequential Append(Module module)
+    {
+        RegisterModule(layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+        layers.Add(module);
+        return this;
+    }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in layers) x = layer.Forward(x);
+        return x;
+    }
+}
