@@ -1,0 +1,83 @@
+using ModelDsl.Torch;
+using ModelDsl.Torch.Nn;
+
+namespace ModelDsl.Transfer.Weights;
+
+/// <summary>Loads weights files into modules and saves modules' weights, matching tensors by state-dict key.</summary>
+public static class WeightsLoader
+{
+    /// <summary>
+    /// Reads <paramref name="path"/> and copies its tensors into the module's parameters and buffers by
+    /// name (values are converted to each parameter's dtype, e.g. float16 files into float32 models).
+    /// </summary>
+    /// <param name="module">The module to fill.</param>
+    /// <param name="path">A <c>.pth</c>/<c>.pt</c> or <c>.safetensors</c> file.</param>
+    /// <param name="strict">
+    /// When true (PyTorch's default) any missing, unexpected or mismatched key throws before anything is
+    /// copied; when false the matching tensors load and the rest is reported.
+    /// </param>
+    /// <param name="keyPath">Where the state dict sits inside a checkpoint, e.g. <c>"state_dict"</c>; see <see cref="WeightsFile.Read(string, string?)"/>.</param>
+    /// <returns>What was loaded and what did not match.</returns>
+    /// <exception cref="WeightsFormatException">The file cannot be read.</exception>
+    /// <exception cref="WeightsMismatchException">Strict mode and the keys or shapes do not match.</exception>
+    public static LoadReport Load(Module module, string path, bool strict = true, string? keyPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return Load(module, WeightsFile.Read(path, keyPath), path, strict);
+    }
+
+    /// <summary>Copies already-read tensors into a module; see <see cref="Load(Module, string, bool, string?)"/>.</summary>
+    /// <param name="module">The module to fill.</param>
+    /// <param name="weights">The tensors to load.</param>
+    /// <param name="source">Where the tensors came from, for the report and messages.</param>
+    /// <param name="strict">Whether any mismatch throws before anything is copied.</param>
+    public static LoadReport Load(Module module, StateDict weights, string source, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(weights);
+        var planned = Plan(module, weights, source);
+        if (strict && !planned.IsComplete) throw new WeightsMismatchException(module.GetType().Name, planned);
+
+        // Only the tensors that will be copied are made native, one libtorch copy of the model at a time.
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            var skip = planned.Mismatched.Select(m => m.Key).Concat(planned.UnexpectedKeys).ToHashSet(StringComparer.Ordinal);
+            foreach (var data in weights)
+            {
+                if (!skip.Contains(data.Name)) tensors[data.Name] = data.ToTensor(halfToFloat32: false);
+            }
+            module.LoadStateDict(tensors, strict: false);
+            return planned;
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values) tensor.Dispose();
+        }
+    }
+
+    /// <summary>Writes the module's parameters and buffers (its state dict) to a <c>.pth</c> or <c>.safetensors</c> file.</summary>
+    /// <param name="module">The module whose state to save.</param>
+    /// <param name="path">The file to write; its extension picks the format.</param>
+    public static void Save(Module module, string path)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        WeightsFile.Write(path, module.StateDict().Select(kv => kv.Value.ToTensorData(kv.Key)));
+    }
+
+    private static LoadReport Plan(Module module, StateDict weights, string source)
+    {
+        var own = module.StateDict();
+        var missing = own.Keys.Where(k => !weights.Contains(k)).ToList();
+        var unexpected = weights.Names.Where(k => !own.ContainsKey(k)).ToList();
+        var mismatched = new List<WeightsShapeMismatch>();
+        foreach (var (key, tensor) in own)
+        {
+            if (!weights.TryGet(key, out var data)) continue;
+            var shape = tensor.Shape;
+            if (!shape.SequenceEqual(data.Shape)) mismatched.Add(new WeightsShapeMismatch(key, shape, data.Shape));
+        }
+        var loaded = own.Count - missing.Count - mismatched.Count;
+        return new LoadReport(source, loaded, missing, unexpected, mismatched);
+    }
+}

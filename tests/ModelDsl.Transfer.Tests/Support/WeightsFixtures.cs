@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ModelDsl.Transfer.Weights;
+
+namespace ModelDsl.Transfer.Tests.Support;
+
+/// <summary>The committed fixtures and the values Python recorded for them (NAME.expected.json).</summary>
+internal static class WeightsFixtures
+{
+    public static string PathOf(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    /// <summary>Tensor name → (dtype, shape, values) in the file's key order, as PyTorch printed them.</summary>
+    public static List<ExpectedTensor> Expected(string name)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(PathOf(name)));
+        return json.RootElement.EnumerateObject().Select(p => new ExpectedTensor(
+            p.Name,
+            p.Value.GetProperty("dtype").GetString()!,
+            p.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray(),
+            p.Value.GetProperty("values").EnumerateArray().Select(v => v.ValueKind switch
+            {
+                JsonValueKind.True => 1.0,
+                JsonValueKind.False => 0.0,
+                _ => v.GetDouble(),
+            }).ToArray())).ToList();
+    }
+
+    /// <summary>Asserts a read state dict holds exactly the expected tensors, in order, with equal values.</summary>
+    public static void AssertMatches(string expectedFile, StateDict actual)
+    {
+        var expected = Expected(expectedFile);
+        Assert.Equal(expected.Select(e => e.Name), actual.Names);
+        foreach (var e in expected)
+        {
+            var tensor = actual[e.Name];
+            Assert.Equal(e.Shape, tensor.Shape);
+            Assert.Equal(e.DType, TorchName(tensor.Type));
+            if (tensor.Type is ElementType.Int64 or ElementType.Int32 or ElementType.UInt8 or ElementType.Bool)
+            {
+                Assert.Equal(e.Values.Select(v => (long)v), tensor.ToInt64Array());
+            }
+            else
+            {
+                // Python printed the stored values as doubles; float32 (or narrower) values convert back exactly.
+                var expectedValues = tensor.Type == ElementType.Float64 ? e.Values : e.Values.Select(v => (double)(float)v).ToArray();
+                var actualValues = tensor.Type == ElementType.Float64
+                    ? Float64Values(tensor)
+                    : tensor.ToFloat32Array().Select(v => (double)v).ToArray();
+                Assert.Equal(expectedValues, actualValues);
+            }
+        }
+    }
+
+    private static double[] Float64Values(TensorData tensor) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(tensor.Data.Span).ToArray();
+
+    private static string TorchName(ElementType type) => type switch
+    {
+        ElementType.Float32 => "float32",
+        ElementType.Float16 => "float16",
+        ElementType.BFloat16 => "bfloat16",
+        ElementType.Float64 => "float64",
+        ElementType.Int64 => "int64",
+        ElementType.Int32 => "int32",
+        ElementType.Int16 => "int16",
+        ElementType.Int8 => "int8",
+        ElementType.UInt8 => "uint8",
+        ElementType.Bool => "bool",
+        _ => type.ToString(),
+    };
+}
+
+internal sealed record ExpectedTensor(string Name, string DType, long[] Shape, double[] Values);
