@@ -80,14 +80,16 @@ MDSL_API mdsl::TensorHandle mdsl_image_normalize(mdsl::TensorHandle images, floa
     MDSL_CATCH(nullptr)
 }
 
-// Converts a float batch [N, C, H, W] in 0..255 to interleaved 8-bit pixels [N, H, W, C]
+// Converts float images [N, C, H, W] (or one [C, H, W]) in 0..255 to interleaved 8-bit pixels [N, H, W, C]
 // (rounded, clamped), writing at most `capacity` bytes.
 MDSL_API int mdsl_image_to_u8(mdsl::TensorHandle images, uint8_t* out, int64_t capacity) {
     MDSL_TRY
     at::NoGradGuard no_grad;
-    auto x = check_batch(images);
+    auto& x = mdsl::unwrap(images);
+    if (x.dim() != 3 && x.dim() != 4) throw std::invalid_argument("images must be [C, H, W] or [N, C, H, W]");
     if (capacity < x.numel()) throw std::invalid_argument("output buffer too small");
-    auto u8 = x.round().clamp(0, 255).to(at::kByte).permute({0, 2, 3, 1}).contiguous();
+    auto batch = x.dim() == 3 ? x.unsqueeze(0) : x;
+    auto u8 = batch.round().clamp(0, 255).to(at::kByte).permute({0, 2, 3, 1}).contiguous();
     std::memcpy(out, u8.data_ptr<uint8_t>(), static_cast<size_t>(u8.numel()));
     return 0;
     MDSL_CATCH(-1)

@@ -54,6 +54,16 @@ void check_complete(const uint8_t* data, int64_t len) {
     }
 }
 
+// In place: interleaved pixels of `stored` channels (2 grey+alpha, 3 RGB, 4 RGBA) to one grey channel,
+// as Pillow's convert("L") does: ITU-R 601-2 luma in 16-bit fixed point, rounded.
+void to_luminance(uint8_t* pixels, int64_t count, int stored) {
+    for (int64_t i = 0; i < count; ++i) {
+        const uint8_t* p = pixels + i * stored;
+        pixels[i] = stored < 3 ? p[0]
+                               : static_cast<uint8_t>((p[0] * 19595 + p[1] * 38470 + p[2] * 7471 + 0x8000) >> 16);
+    }
+}
+
 [[noreturn]] void fail_decode() {
     std::string reason = stbi_failure_reason() ? stbi_failure_reason() : "unknown decoder error";
     if (reason == "unknown image type") {
@@ -88,9 +98,11 @@ MDSL_API int mdsl_image_load(const uint8_t* data, int64_t len, int channels, int
     if (interpolation != 0 && interpolation != 1) throw std::invalid_argument("unknown interpolation");
     check_complete(data, len);
     int w = 0, h = 0, stored = 0;
-    PixelBuffer pixels(stbi_load_from_memory(data, static_cast<int>(len), &w, &h, &stored, channels),
+    // Grey output keeps the stored channels and converts below, with Pillow's weights rather than stb's.
+    PixelBuffer pixels(stbi_load_from_memory(data, static_cast<int>(len), &w, &h, &stored, channels == 1 ? 0 : 3),
                        &stbi_image_free);
     if (!pixels) fail_decode();
+    if (channels == 1 && stored != 1) to_luminance(pixels.get(), static_cast<int64_t>(w) * h, stored);
     const int oh = target_h > 0 ? target_h : h;
     const int ow = target_w > 0 ? target_w : w;
     const int64_t plane = static_cast<int64_t>(oh) * ow;
@@ -118,6 +130,19 @@ MDSL_API int mdsl_image_write_png(const char* path, const uint8_t* pixels, int w
     if (width <= 0 || height <= 0 || channels < 1 || channels > 4) throw std::invalid_argument("bad image size");
     if (!stbi_write_png(path, width, height, channels, pixels, width * channels)) {
         throw std::runtime_error(std::string("cannot write PNG to ") + path);
+    }
+    return 0;
+    MDSL_CATCH(-1)
+}
+
+// Writes interleaved 8-bit pixels as a baseline JPEG of the given quality (1..100).
+MDSL_API int mdsl_image_write_jpg(const char* path, const uint8_t* pixels, int width, int height, int channels, int quality) {
+    MDSL_TRY
+    if (path == nullptr || pixels == nullptr) throw std::invalid_argument("null path or pixels");
+    if (width <= 0 || height <= 0 || channels < 1 || channels > 4) throw std::invalid_argument("bad image size");
+    if (quality < 1 || quality > 100) throw std::invalid_argument("JPEG quality must be in 1..100");
+    if (!stbi_write_jpg(path, width, height, channels, pixels, quality)) {
+        throw std::runtime_error(std::string("cannot write JPEG to ") + path);
     }
     return 0;
     MDSL_CATCH(-1)

@@ -21,6 +21,9 @@ internal static partial class VisionNative
     [LibraryImport(NativeMethods.Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static unsafe partial int mdsl_image_write_png(string path, byte* pixels, int width, int height, int channels);
 
+    [LibraryImport(NativeMethods.Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial int mdsl_image_write_jpg(string path, byte* pixels, int width, int height, int channels, int quality);
+
     [LibraryImport(NativeMethods.Lib)]
     internal static unsafe partial IntPtr mdsl_image_augment(IntPtr images, float* theta, byte* flipH, byte* flipV,
         float* brightness, int fillMode, float cval, int nearest);
