@@ -25,3 +25,23 @@ MDSL_API int mdsl_optim_zeros_like(TensorHandle* params, int n, TensorHandle* ou
     release(out, n);
     return -1;
 }
+
+// Clears the gradients of all parameters: drops them (set_to_none, PyTorch 2's default, frees memory)
+// or zeroes them in place.
+MDSL_API int mdsl_optim_zero_grad(TensorHandle* params, int n, int set_to_none) {
+    MDSL_TRY
+    for (int i = 0; i < n; ++i) {
+        auto& p = mdsl::unwrap(params[i]);
+        auto& grad = p.mutable_grad();
+        if (!grad.defined()) continue;
+        if (set_to_none) {
+            grad.reset();
+        } else {
+            at::NoGradGuard no_grad;
+            if (grad.grad_fn()) grad = grad.detach();
+            grad.zero_();
+        }
+    }
+    return 0;
+    MDSL_CATCH(-1)
+}

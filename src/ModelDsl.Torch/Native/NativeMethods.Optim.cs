@@ -16,4 +16,7 @@ internal static partial class NativeMethods
 
     [LibraryImport(Lib)]
     internal static unsafe partial int mdsl_optim_adam_step(IntPtr* parameters, IntPtr* expAvgs, IntPtr* expAvgSqs, IntPtr* maxExpAvgSqs, long* steps, int n, double lr, double beta1, double beta2, double eps, double weightDecay, int amsgrad, int decoupled, int maximize);
+
+    [LibraryImport(Lib)]
+    internal static unsafe partial int mdsl_optim_zero_grad(IntPtr* parameters, int n, int setToNone);
 }
