@@ -1,0 +1,388 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ModelDsl.Spec.Diagnostics;
+using ModelDsl.Spec.Layers;
+using ModelDsl.Spec.Text;
+
+namespace ModelDsl.Spec.Language
+{
+    /// <summary>
+    /// Recursive-descent parser for .mdsl (grammar in docs/mdsl-reference.md). On a syntax error it
+    /// reports MDSL001 at the offending token and skips to the next <c>model</c>/<c>block</c>, so the
+    /// other declarations still compile.
+    /// </summary>
+    internal sealed class Parser
+    {
+        private const int MaxDepth = 64;
+        private readonly List<Token> _tokens;
+        private readonly List<SpecDiagnostic> _diagnostics;
+        private readonly string _path;
+        private int _pos;
+        private int _depth;
+
+        private sealed class SyntaxError : Exception
+        {
+        }
+
+        public Parser(List<Token> tokens, string path, List<SpecDiagnostic> diagnostics)
+        {
+            _tokens = tokens;
+            _path = path;
+            _diagnostics = diagnostics;
+        }
+
+        public static SpecFile Parse(string text, string path, List<SpecDiagnostic> diagnostics)
+        {
+            var tokens = new Lexer(text, path, diagnostics).Lex();
+            return new Parser(tokens, path, diagnostics).ParseFile();
+        }
+
+        private Token Current => _tokens[_pos];
+
+        private Token Advance()
+        {
+            var t = _tokens[_pos];
+            if (t.Kind != TokenKind.End) _pos++;
+            return t;
+        }
+
+        private Token Previous => _tokens[Math.Max(0, _pos - 1)];
+
+        private SyntaxError Error(Token at, string message)
+        {
+            _diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.ParseError, at.Span, message));
+            return new SyntaxError();
+        }
+
+        private Token Expect(TokenKind kind, string what)
+        {
+            if (Current.Kind != kind) throw Error(Current, "expected " + what + " but found " + Current.Describe());
+            return Advance();
+        }
+
+        private bool Accept(TokenKind kind)
+        {
+            if (Current.Kind != kind) return false;
+            Advance();
+            return true;
+        }
+
+        private SpecFile ParseFile()
+        {
+            var decls = new List<Decl>();
+            while (Current.Kind != TokenKind.End)
+            {
+                var start = _pos;
+                try
+                {
+                    decls.Add(ParseDecl());
+                }
+                catch (SyntaxError)
+                {
+                    _depth = 0;
+                    if (_pos == start) Advance();
+                    while (Current.Kind != TokenKind.End && !(Current.IsKeyword("model") || Current.IsKeyword("block")))
+                    {
+                        Advance();
+                    }
+                }
+            }
+            return new SpecFile(_path, decls);
+        }
+
+        private Decl ParseDecl()
+        {
+            var keyword = Current;
+            if (!keyword.IsKeyword("model") && !keyword.IsKeyword("block"))
+            {
+                throw Error(keyword, "expected 'model' or 'block' but found " + keyword.Describe());
+            }
+            Advance();
+            var name = Expect(TokenKind.Identifier, "a name");
+            var parameters = new List<Param>();
+            if (Accept(TokenKind.LParen))
+            {
+                if (Current.Kind != TokenKind.RParen)
+                {
+                    do
+                    {
+                        var pname = Expect(TokenKind.Identifier, "a parameter name");
+                        Expr? def = null;
+                        if (Accept(TokenKind.Equals)) def = ParseExpr();
+                        parameters.Add(new Param(pname.Text, pname.Span, def));
+                    }
+                    while (Accept(TokenKind.Comma));
+                }
+                Expect(TokenKind.RParen, "')' or ','");
+            }
+            var body = ParseBody();
+            return new Decl(keyword.Text == "model", name.Text, name.Span, parameters, body, keyword.Span.Union(Previous.Span));
+        }
+
+        private List<Stmt> ParseBody()
+        {
+            Expect(TokenKind.LBrace, "'{'");
+            if (++_depth > MaxDepth) throw Error(Previous, "nesting deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+            var stmts = new List<Stmt>();
+            while (Current.Kind != TokenKind.RBrace)
+            {
+                if (Current.Kind == TokenKind.End) throw Error(Current, "expected '}' but found end of file");
+                if (Accept(TokenKind.Greater) || Accept(TokenKind.Semicolon)) continue;
+                stmts.Add(ParseStmt());
+            }
+            Advance();
+            _depth--;
+            return stmts;
+        }
+
+        private Stmt ParseStmt()
+        {
+            var first = Current;
+            if (first.IsKeyword("if")) return ParseIf();
+            if (first.IsKeyword("repeat"))
+            {
+                Advance();
+                var count = ParseExpr();
+                var body = ParseBody();
+                return new RepeatStmt(count, body, first.Span.Union(Previous.Span));
+            }
+            if (first.IsKeyword("residual"))
+            {
+                Advance();
+                Expr? cond = null;
+                if (Current.IsKeyword("if"))
+                {
+                    Advance();
+                    cond = ParseExpr();
+                }
+                var body = ParseBody();
+                return new ResidualStmt(cond, body, first.Span.Union(Previous.Span));
+            }
+            string? label = null;
+            if (first.Kind == TokenKind.Identifier && _tokens[Math.Min(_pos + 1, _tokens.Count - 1)].Kind == TokenKind.Colon)
+            {
+                label = first.Text;
+                Advance();
+                Advance();
+                if (Current.Kind == TokenKind.LBrace)
+                {
+                    var body = ParseBody();
+                    return new GroupStmt(label, body, first.Span.Union(Previous.Span));
+                }
+            }
+            if (Current.IsKeyword("fork")) return ParseFork(first, label);
+            if (Current.Kind != TokenKind.Identifier) throw Error(Current, "expected a layer, block call or statement but found " + Current.Describe());
+            return ParseCall(label, first);
+        }
+
+        private CallStmt ParseCall(string? label, Token first)
+        {
+            var name = Expect(TokenKind.Identifier, "a layer or block name");
+            if (IsReserved(name.Text)) throw Error(name, "'" + name.Text + "' cannot be used here");
+            var args = new List<Arg>();
+            if (Accept(TokenKind.LParen))
+            {
+                if (Current.Kind != TokenKind.RParen)
+                {
+                    do
+                    {
+                        if (Current.Kind == TokenKind.Identifier && _tokens[Math.Min(_pos + 1, _tokens.Count - 1)].Kind == TokenKind.Equals)
+                        {
+                            var argName = Advance();
+                            Advance();
+                            args.Add(new Arg(argName.Text, argName.Span, ParseExpr()));
+                        }
+                        else
+                        {
+                            var value = ParseExpr();
+                            args.Add(new Arg(null, value.Span, value));
+                        }
+                    }
+                    while (Accept(TokenKind.Comma));
+                }
+                Expect(TokenKind.RParen, "')' or ','");
+            }
+            return new CallStmt(label, name.Text, args, name.Span, first.Span.Union(Previous.Span));
+        }
+
+        private static bool IsReserved(string word)
+            => word == "model" || word == "block" || word == "if" || word == "else" || word == "repeat" || word == "fork" || word == "residual";
+
+        private Stmt ParseFork(Token first, string? label)
+        {
+            var keyword = Advance();
+            var merge = ParseCall(label, Current);
+            var branches = new List<IReadOnlyList<Stmt>>();
+            while (Current.Kind == TokenKind.LBrace) branches.Add(ParseBody());
+            if (branches.Count < 2) throw Error(Current, "a fork needs at least two branches '{ ... } { ... }' but found " + Current.Describe());
+            return new ForkStmt(merge, branches, first.Span.Union(keyword.Span).Union(Previous.Span));
+        }
+
+        private Stmt ParseIf()
+        {
+            var keyword = Advance();
+            var cond = ParseExpr();
+            var then = ParseBody();
+            IReadOnlyList<Stmt> otherwise = Array.Empty<Stmt>();
+            if (Current.IsKeyword("else"))
+            {
+                Advance();
+                otherwise = Current.IsKeyword("if") ? new[] { ParseIf() } : ParseBody();
+            }
+            return new IfStmt(cond, then, otherwise, keyword.Span.Union(Previous.Span));
+        }
+
+        private Expr ParseExpr()
+        {
+            if (++_depth > MaxDepth) throw Error(Current, "expression nested deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
+            var e = ParseOr();
+            _depth--;
+            return e;
+        }
+
+        private Expr ParseOr()
+        {
+            var left = ParseAnd();
+            while (Current.IsKeyword("or"))
+            {
+                Advance();
+                var right = ParseAnd();
+                left = new BinaryExpr("or", left, right, left.Span.Union(right.Span));
+            }
+            return left;
+        }
+
+        private Expr ParseAnd()
+        {
+            var left = ParseNot();
+            while (Current.IsKeyword("and"))
+            {
+                Advance();
+                var right = ParseNot();
+                left = new BinaryExpr("and", left, right, left.Span.Union(right.Span));
+            }
+            return left;
+        }
+
+        private Expr ParseNot()
+        {
+            if (Current.IsKeyword("not"))
+            {
+                var op = Advance();
+                var operand = ParseNot();
+                return new UnaryExpr("not", operand, op.Span.Union(operand.Span));
+            }
+            return ParseComparison();
+        }
+
+        private Expr ParseComparison()
+        {
+            var left = ParseAdditive();
+            var kind = Current.Kind;
+            if (kind == TokenKind.EqualEqual || kind == TokenKind.NotEqual || kind == TokenKind.Less || kind == TokenKind.LessEqual
+                || kind == TokenKind.Greater || kind == TokenKind.GreaterEqual)
+            {
+                var op = Advance();
+                var right = ParseAdditive();
+                return new BinaryExpr(op.Text, left, right, left.Span.Union(right.Span));
+            }
+            return left;
+        }
+
+        private Expr ParseAdditive()
+        {
+            var left = ParseMultiplicative();
+            while (Current.Kind == TokenKind.Plus || Current.Kind == TokenKind.Minus)
+            {
+                var op = Advance();
+                var right = ParseMultiplicative();
+                left = new BinaryExpr(op.Text, left, right, left.Span.Union(right.Span));
+            }
+            return left;
+        }
+
+        private Expr ParseMultiplicative()
+        {
+            var left = ParseUnary();
+            while (Current.Kind == TokenKind.Star || Current.Kind == TokenKind.Slash || Current.Kind == TokenKind.Percent)
+            {
+                var op = Advance();
+                var right = ParseUnary();
+                left = new BinaryExpr(op.Text, left, right, left.Span.Union(right.Span));
+            }
+            return left;
+        }
+
+        private Expr ParseUnary()
+        {
+            if (Current.Kind == TokenKind.Minus)
+            {
+                var op = Advance();
+                if (++_depth > MaxDepth) throw Error(op, "expression nested too deeply");
+                var operand = ParseUnary();
+                _depth--;
+                return new UnaryExpr("-", operand, op.Span.Union(operand.Span));
+            }
+            return ParsePrimary();
+        }
+
+        private Expr ParsePrimary()
+        {
+            var t = Current;
+            switch (t.Kind)
+            {
+                case TokenKind.Int:
+                    Advance();
+                    if (!long.TryParse(t.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i > int.MaxValue)
+                    {
+                        throw Error(t, "integer " + t.Text + " is too large");
+                    }
+                    return new LiteralExpr(ArgValue.OfInt(i, t.Span), t.Span);
+                case TokenKind.Float:
+                    Advance();
+                    var f = double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                    if (double.IsInfinity(f)) throw Error(t, "number " + t.Text + " is too large");
+                    return new LiteralExpr(ArgValue.OfFloat(f, t.Span), t.Span);
+                case TokenKind.Dims:
+                    Advance();
+                    var dims = new List<int>();
+                    foreach (var part in t.Text.Split('x'))
+                    {
+                        if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var d)) throw Error(t, "dimension " + part + " is too large");
+                        dims.Add(d);
+                    }
+                    return new LiteralExpr(ArgValue.OfTuple(t.Span, dims.ToArray()), t.Span);
+                case TokenKind.String:
+                    Advance();
+                    return new LiteralExpr(ArgValue.OfString(t.Text, t.Span), t.Span);
+                case TokenKind.Identifier:
+                    if (t.Text == "true" || t.Text == "false")
+                    {
+                        Advance();
+                        return new LiteralExpr(ArgValue.OfBool(t.Text == "true", t.Span), t.Span);
+                    }
+                    if (IsReserved(t.Text) || t.Text == "and" || t.Text == "or" || t.Text == "not")
+                    {
+                        throw Error(t, "expected a value but found " + t.Describe());
+                    }
+                    Advance();
+                    return new NameExpr(t.Text, t.Span);
+                case TokenKind.LParen:
+                    Advance();
+                    var items = new List<Expr> { ParseExpr() };
+                    var isTuple = false;
+                    while (Accept(TokenKind.Comma))
+                    {
+                        isTuple = true;
+                        items.Add(ParseExpr());
+                    }
+                    var close = Expect(TokenKind.RParen, "')' or ','");
+                    return isTuple ? new TupleExpr(items, t.Span.Union(close.Span)) : items[0];
+                default:
+                    throw Error(t, "expected a value but found " + t.Describe());
+            }
+        }
+    }
+}
