@@ -31,7 +31,7 @@ namespace ModelDsl.Generators
 
             var specFiles = context.AdditionalTextsProvider
                 .Where(static file => file.Path.EndsWith(".mdsl", StringComparison.OrdinalIgnoreCase))
-                .Select(static (file, ct) => new SpecFile(file.Path, file.GetText(ct)?.ToString() ?? string.Empty))
+                .Select(static (file, ct) => new SpecText(file.Path, file.GetText(ct)?.ToString() ?? string.Empty))
                 .WithTrackingName(TrackingNames.SpecFiles);
 
             var allSpecFiles = specFiles

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using ModelDsl.Generators.Pipeline;
+using ModelDsl.Spec.Collections;
+using ModelDsl.Spec.Graph;
+using ModelDsl.Spec.Inference;
+using ModelDsl.Spec.Layers;
+
+namespace ModelDsl.Generators.Emit
+{
+    /// <summary>Turns a shape-checked IR graph into the <see cref="EmitModel"/> the emitter writes.</summary>
+    internal static class GraphEmitter
+    {
+        /// <summary>Where the generated class goes and what it is called.</summary>
+        internal sealed record Target(string Namespace, EquatableArray<string> ContainingTypes, string ClassName, string Accessibility, string HintName, string Origin);
+
+        /// <summary>The emit model, or null when the graph has errors (the diagnostics say why; no half-built code is emitted).</summary>
+        public static EmitModel? Build(Target target, InferenceResult inference, CancellationToken cancellationToken)
+        {
+            if (inference.HasErrors || inference.Graph.InputShape is null || inference.Output?.OutputShape is null) return null;
+            var graph = inference.Graph;
+            var members = new List<ModuleMember>();
+            var forward = new ForwardBuilder(graph);
+            var usedNames = new HashSet<string>(System.StringComparer.Ordinal) { target.ClassName, "Summary", "SummaryText", "InputShape", "OutputShape", "Forward" };
+            foreach (var node in graph.Nodes)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (node.Layer is InputLayer) continue;
+                var info = inference.Nodes[node.Id];
+                var input = inference.Nodes[node.Inputs[0]].OutputShape!;
+                var code = LayerCodeMapper.Map(node.Layer, input, info.ResolvedPads);
+                var inputs = forward.InputsOf(node);
+                string expression;
+                if (code.Expression == "__ADD__")
+                {
+                    expression = string.Join(" + ", inputs);
+                }
+                else if (code.Expression.StartsWith("__CAT__", System.StringComparison.Ordinal))
+                {
+                    expression = $"global::ModelDsl.Torch.Tensor.Cat(new[] {{ {string.Join(", ", inputs)} }}, {code.Expression.Substring(7)})";
+                }
+                else if (code.Expression.StartsWith("__UNSUPPORTED__", System.StringComparison.Ordinal))
+                {
+                    return null;
+                }
+                else
+                {
+                    expression = string.Format(CultureInfo.InvariantCulture, code.Expression.Replace("{m}", "\u0001"), inputs.Cast<object>().ToArray());
+                }
+                if (code.ModuleType is not null)
+                {
+                    var property = UniqueName(CSharp.PascalCase(node.DisplayName), usedNames);
+                    expression = expression.Replace("\u0001", property);
+                    members.Add(new ModuleMember(property, code.ModuleType, code.Construction!, node.ModulePath, MemberDoc(node, info)));
+                }
+                forward.Assign(node, expression);
+            }
+            forward.Return();
+
+            return new EmitModel(
+                target.Namespace,
+                target.ContainingTypes,
+                target.ClassName,
+                target.Accessibility,
+                target.HintName,
+                target.Origin,
+                graph.InputShape.Dims.Select(d => (long)d).ToEquatableArray(),
+                inference.Output.OutputShape.Dims.Select(d => (long)d).ToEquatableArray(),
+                members.ToEquatableArray(),
+                forward.Lines.ToEquatableArray(),
+                SummaryCode.Build(inference),
+                SummaryCode.Render(inference));
+        }
+
+        private static string UniqueName(string name, HashSet<string> used)
+        {
+            var candidate = name;
+            for (var i = 2; !used.Add(candidate); i++) candidate = name + "_" + i.ToString(CultureInfo.InvariantCulture);
+            return candidate;
+        }
+
+        private static string MemberDoc(GraphNode node, NodeInfo info)
+        {
+            var type = Spec.Catalog.LayerCatalog.DescriptorOf(node.Layer).KerasType;
+            var parameters = info.TrainableParams + info.KerasNonTrainableParams;
+            return Xml.Escape($"<c>{node.DisplayName}</c> ({type}): output {info.OutputShape}, {parameters.ToString("N0", CultureInfo.InvariantCulture)} params; state_dict prefix <c>{node.ModulePath}</c>.")
+                .Replace("&lt;c&gt;", "<c>").Replace("&lt;/c&gt;", "</c>");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ModelDsl.Generators.Tests.Infrastructure;
+
+/// <summary>Runs <see cref="ModelGenerator"/> over in-memory sources and .mdsl texts, as the compiler would.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    /// <summary>The parse options every test uses.</summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+
+    /// <summary>A compilation of <paramref name="sources"/> (path, text) against the runtime, Abstractions and Torch.</summary>
+    public static CSharpCompilation Compile(params (string Path, string Text)[] sources)
+        => CSharpCompilation.Create(
+            "TestModels",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>A driver with incremental step tracking on.</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText>? additional = null, string rootNamespace = "TestApp")
+        => CSharpGeneratorDriver.Create(
+            new[] { new ModelGenerator().AsSourceGenerator() },
+            additional ?? Array.Empty<AdditionalText>(),
+            ParseOptions,
+            new TestOptions(rootNamespace),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator once; returns the result and the compilation including the generated code.</summary>
+    public static GeneratorRun Run(string source, params (string Path, string Text)[] specs)
+        => Run(new[] { ("Models.cs", source) }, specs);
+
+    /// <summary>Runs the generator once over several C# files.</summary>
+    public static GeneratorRun Run((string Path, string Text)[] sources, (string Path, string Text)[] specs, string rootNamespace = "TestApp")
+    {
+        var compilation = Compile(sources);
+        var driver = CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)), rootNamespace);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics);
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        var paths = tpa.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Concat(new[]
+            {
+                typeof(ModelDsl.ModelAttribute).Assembly.Location,
+                typeof(ModelDsl.Torch.Tensor).Assembly.Location,
+                typeof(ModelDsl.Spec.Text.SourceSpan).Assembly.Location,
+            })
+            .Distinct();
+        return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    }
+
+    private sealed class TestOptions(string rootNamespace) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options global = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace });
+        private static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GlobalOptions => global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Empty;
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+        }
+    }
+}
+
+/// <summary>An .mdsl file handed to the generator as an AdditionalFile.</summary>
+public sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+{
+    private readonly SourceText source = SourceText.From(text);
+
+    /// <inheritdoc />
+    public override string Path { get; } = path;
+
+    /// <inheritdoc />
+    public override SourceText GetText(CancellationToken cancellationToken = default) => source;
+}
+
+/// <summary>One generator run: its result, the updated compilation and the generator's own diagnostics.</summary>
+public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>The generated source of that hint name.</summary>
+    public string Source(string hintName)
+        => Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();
+
+    /// <summary>All generated hint names.</summary>
+    public IReadOnlyList<string> HintNames => Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).ToList();
+
+    /// <summary>Compiler errors of the compilation with the generated code (there should be none).</summary>
+    public IReadOnlyList<Diagnostic> CompileErrors => Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+}
