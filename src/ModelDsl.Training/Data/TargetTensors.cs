@@ -24,7 +24,7 @@ internal static class TargetTensors
                 ArrayPool<float>.Shared.Return(oneHot);
             }
         }
-        var index = ArrayPool<float>.Shared.Rent(n);
+        var index = ArrayPool<long>.Shared.Rent(n);
         try
         {
             for (var i = 0; i < n; i++) index[i] = labels[indices[i]];
@@ -32,7 +32,7 @@ internal static class TargetTensors
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(index);
+            ArrayPool<long>.Shared.Return(index);
         }
     }
 }

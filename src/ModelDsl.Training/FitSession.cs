@@ -1,0 +1,47 @@
+using ModelDsl.Torch;
+using ModelDsl.Training.Callbacks;
+
+namespace ModelDsl.Training;
+
+/// <summary>The view of one running fit that the trainer gives its callbacks.</summary>
+internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch) : ITrainingSession
+{
+    public int Epochs => epochs;
+
+    public int StepsPerEpoch => stepsPerEpoch;
+
+    public bool StopTraining { get; set; }
+
+    public double LearningRate
+    {
+        get => trainer.Optimizer.LearningRate;
+        set => trainer.Optimizer.LearningRate = value;
+    }
+
+    public void SaveCheckpoint(string path, int epoch) => trainer.SaveCheckpoint(path, epoch);
+
+    public IDisposable CaptureWeights() => new WeightsCopy(trainer.Model.StateDict());
+
+    public void RestoreWeights(IDisposable weights)
+    {
+        if (weights is not WeightsCopy copy) throw new ArgumentException("Weights must come from CaptureWeights of the same fit.", nameof(weights));
+        trainer.Model.LoadStateDict(copy.Tensors);
+    }
+
+    /// <summary>Detached clones of a state dict, freed on dispose.</summary>
+    private sealed class WeightsCopy : IDisposable
+    {
+        public WeightsCopy(IReadOnlyDictionary<string, Tensor> state)
+        {
+            using var noGrad = NoGradScope.Begin();
+            Tensors = state.ToDictionary(kv => kv.Key, kv => kv.Value.Detach().Clone().DetachFromScope());
+        }
+
+        public Dictionary<string, Tensor> Tensors { get; }
+
+        public void Dispose()
+        {
+            foreach (var t in Tensors.Values) t.Dispose();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using ModelDsl.Torch;
+using ModelDsl.Torch.Nn;
+using ModelDsl.Torch.Optim;
+using ModelDsl.Training.Callbacks;
+using ModelDsl.Training.Data;
+using ModelDsl.Training.Losses;
+using ModelDsl.Training.Metrics;
+using ModelDsl.Training.Progress;
+
+namespace ModelDsl.Training;
+
+/// <summary>
+/// Keras's <c>compile</c>/<c>fit</c>/<c>evaluate</c>/<c>predict</c> over a ModelDsl.Torch module. The trainer
+/// owns every tensor it creates: each step runs in its own dispose scope and batches are freed after use,
+/// so a fit cannot leak native memory whatever the callbacks do.
+/// </summary>
+public sealed partial class Trainer : IDisposable
+{
+    private readonly bool ownsOptimizer;
+    private readonly StepRunner runner;
+
+    /// <summary>Creates a trainer from objects.</summary>
+    /// <param name="model">The module to train.</param>
+    /// <param name="optimizer">The optimizer over the model's parameters (the caller keeps ownership).</param>
+    /// <param name="loss">The objective.</param>
+    /// <param name="metrics">Metrics reported beside the loss.</param>
+    public Trainer(Module model, Optimizer optimizer, Loss loss, params Metric[] metrics)
+        : this(model, optimizer, loss, metrics, ownsOptimizer: false)
+    {
+    }
+
+    /// <summary>Creates a trainer from Keras names, e.g. <c>new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy")</c>.</summary>
+    /// <param name="model">The module to train.</param>
+    /// <param name="optimizer">An optimizer name (see <see cref="Optimizers.FromName"/>); the trainer owns it.</param>
+    /// <param name="loss">A loss name (see <see cref="Loss.FromName"/>).</param>
+    /// <param name="metrics">Metric names (see <see cref="Metric.FromName"/>).</param>
+    public Trainer(Module model, string optimizer, string loss, params string[] metrics)
+        : this(model, Optimizers.FromName(optimizer, (model ?? throw new ArgumentNullException(nameof(model))).Parameters()),
+            Loss.FromName(loss), [.. metrics.Select(Metric.FromName)], ownsOptimizer: true)
+    {
+    }
+
+    private Trainer(Module model, Optimizer optimizer, Loss loss, Metric[] metrics, bool ownsOptimizer)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(metrics);
+        var names = new HashSet<string>(StringComparer.Ordinal) { "loss" };
+        foreach (var m in metrics)
+        {
+            if (!names.Add(m.Name)) throw new ArgumentException($"Two metrics are named '{m.Name}'; each logged name must be unique.", nameof(metrics));
+        }
+        Model = model;
+        Optimizer = optimizer;
+        Loss = loss;
+        Metrics = metrics;
+        this.ownsOptimizer = ownsOptimizer;
+        runner = new StepRunner(model, loss, metrics);
+    }
+
+    /// <summary>The model being trained.</summary>
+    public Module Model { get; }
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The objective.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The metrics reported beside the loss.</summary>
+    public IReadOnlyList<Metric> Metrics { get; }
+
+    /// <summary>Whether the loss is computed from the model's logits (a softmax-ended classifier, see <see cref="ILogitsModule"/>).</summary>
+    public bool TrainsOnLogits => runner.UsesLogits;
+
+    /// <summary>
+    /// Trains for epochs <paramref name="initialEpoch"/> .. <paramref name="epochs"/> - 1 (Keras's <c>fit</c>).
+    /// </summary>
+    /// <param name="train">Training examples.</param>
+    /// <param name="epochs">The epoch to stop before (0-based), as in Keras.</param>
+    /// <param name="batchSize">Examples per step.</param>
+    /// <param name="validationData">Examples evaluated after each epoch (logged with a <c>val_</c> prefix).</param>
+    /// <param name="validationSplit">Fraction of <paramref name="train"/>, taken from its end, used as validation data instead.</param>
+    /// <param name="shuffle">Reshuffle the training examples every epoch.</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <param name="initialEpoch">The epoch to start at, to resume (see <see cref="LoadCheckpoint"/>).</param>
+    /// <param name="callbacks">Hooks called during the fit.</param>
+    /// <param name="verbose">0 silent, 1 live progress bar (one line per epoch when output is redirected), 2 one line per epoch.</param>
+    /// <returns>The per-epoch values.</returns>
+    /// <exception cref="NonFiniteLossException">A batch loss was NaN or infinite and no callback stopped the fit.</exception>
+    public History Fit(IDataset train, int epochs = 1, int batchSize = 32, IDataset? validationData = null, double validationSplit = 0,
+        bool shuffle = true, int seed = 0, int initialEpoch = 0, IEnumerable<Callback>? callbacks = null, int verbose = 1)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(initialEpoch);
+        if (validationSplit is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(validationSplit), $"validationSplit must be in [0, 1), got {validationSplit}.");
+        if (validationSplit > 0 && validationData is not null) throw new ArgumentException("Pass validationData or validationSplit, not both.", nameof(validationSplit));
+        if (validationSplit > 0)
+        {
+            // As Keras: the last fraction of the data, before any shuffling.
+            var valCount = (int)(train.Count * validationSplit);
+            validationData = new SubsetDataset(train, train.Count - valCount, valCount);
+            train = new SubsetDataset(train, 0, train.Count - valCount);
+        }
+        if (train.Count == 0) throw new ArgumentException("The training data is empty.", nameof(train));
+
+        var loader = new DataLoader(train, batchSize, shuffle, seed);
+        var session = new FitSession(this, epochs, loader.BatchCount);
+        var hooks = new List<Callback>(callbacks ?? []);
+        if (ProgressCallbacks.ForVerbosity(verbose) is { } progress) hooks.Add(progress);
+        foreach (var c in hooks) c.Attach(session);
+
+        var history = new History();
+        var trainLogs = new Logs();
+        foreach (var c in hooks) c.OnTrainBegin(trainLogs);
+        try
+        {
+            for (var epoch = initialEpoch; epoch < epochs && !session.StopTraining; epoch++)
+            {
+                var logs = RunEpoch(loader, epoch, hooks, session);
+                if (validationData is not null && !session.StopTraining)
+                {
+                    foreach (var (k, v) in Evaluate(validationData, batchSize)) logs["val_" + k] = v;
+                }
+                foreach (var c in hooks) c.OnEpochEnd(epoch, logs);
+                history.Add(epoch, logs);
+                trainLogs = logs;
+            }
+        }
+        finally
+        {
+            Model.Eval();
+            foreach (var c in hooks) c.OnTrainEnd(trainLogs);
+        }
+        return history;
+    }
+
+    private Logs RunEpoch(DataLoader loader, int epoch, List<Callback> hooks, FitSession session)
+    {
+        var epochLogs = new Logs();
+        foreach (var c in hooks) c.OnEpochBegin(epoch, epochLogs);
+        Model.Train();
+        runner.Reset();
+        var batch = 0;
+        foreach (var data in loader.Epoch(epoch))
+        {
+            using (data)
+            {
+                var batchLogs = new Logs();
+                foreach (var c in hooks) c.OnBatchBegin(batch, batchLogs);
+                var loss = runner.TrainStep(data, Optimizer);
+                runner.WriteLogs(batchLogs);
+                foreach (var c in hooks) c.OnBatchEnd(batch, batchLogs);
+                if (!double.IsFinite(loss))
+                {
+                    if (!session.StopTraining) throw new NonFiniteLossException(epoch, batch, loss);
+                }
+            }
+            batch++;
+            if (session.StopTraining) break;
+        }
+        runner.WriteLogs(epochLogs);
+        return epochLogs;
+    }
+
+    /// <summary>Loss and metrics over <paramref name="data"/> in inference mode (Keras's <c>evaluate</c>).</summary>
+    public Logs Evaluate(IDataset data, int batchSize = 32)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var wasTraining = Model.IsTraining;
+        Model.Eval();
+        // The training metrics were logged before validation runs, so their instances can be reused here.
+        var evaluator = runner;
+        evaluator.Reset();
+        try
+        {
+            foreach (var batch in new DataLoader(data, batchSize).Epoch())
+            {
+                using (batch) evaluator.EvalStep(batch);
+            }
+        }
+        finally
+        {
+            Model.Train(wasTraining);
+        }
+        var logs = new Logs();
+        evaluator.WriteLogs(logs);
+        return logs;
+    }
+
+    /// <summary>Releases the optimizer when the trainer created it from a name.</summary>
+    public void Dispose()
+    {
+        if (ownsOptimizer) Optimizer.Dispose();
+    }
+}

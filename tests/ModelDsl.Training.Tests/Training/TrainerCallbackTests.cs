@@ -1,0 +1,109 @@
+using ModelDsl.Torch;
+using ModelDsl.Torch.Nn;
+using ModelDsl.Torch.Optim;
+using ModelDsl.Training.Callbacks;
+using ModelDsl.Training.Losses;
+
+namespace ModelDsl.Training.Tests.Training;
+
+public sealed class TrainerCallbackTests
+{
+    // From epoch 3 on the learning rate is far past 2/curvature, so plain SGD diverges and val_loss rises.
+    private static LearningRateScheduler DivergeFromEpoch3() => new((epoch, lr) => epoch < 3 ? 0.1 : 1.5);
+
+    [Fact]
+    public void Early_stopping_stops_and_restores_the_best_weights()
+    {
+        using var train = TestModels.Regression(200, seed: 1);
+        using var val = TestModels.Regression(50, seed: 2);
+        TorchRuntime.ManualSeed(3);
+        using var model = new Sequential(new Linear(2, 1));
+        using var optimizer = new Sgd(model.Parameters(), 0.1);
+        using var trainer = new Trainer(model, optimizer, new MeanSquaredError());
+        var stop = new EarlyStopping("val_loss", patience: 2, restoreBestWeights: true);
+
+        var history = trainer.Fit(train, epochs: 20, batchSize: 20, validationData: val, seed: 1, verbose: 0,
+            callbacks: [DivergeFromEpoch3(), stop]);
+
+        Assert.Equal(2, stop.BestEpoch);
+        Assert.Equal(4, stop.StoppedEpoch);
+        Assert.Equal(5, history.Epochs.Count);
+        Assert.True(history["val_loss"][4] > history["val_loss"][2]);
+        // The model left the fit with epoch 2's weights: evaluating it again gives epoch 2's val_loss.
+        Assert.Equal(history["val_loss"][2], trainer.Evaluate(val)["loss"], 6);
+    }
+
+    [Fact]
+    public void Best_only_checkpoint_keeps_the_best_epoch_and_it_loads_back()
+    {
+        using var dir = new TempDir();
+        using var train = TestModels.Regression(200, seed: 1);
+        using var val = TestModels.Regression(50, seed: 2);
+        TorchRuntime.ManualSeed(3);
+        using var model = new Sequential(new Linear(2, 1));
+        using var optimizer = new Sgd(model.Parameters(), 0.1);
+        using var trainer = new Trainer(model, optimizer, new MeanSquaredError());
+        var checkpoint = new ModelCheckpoint(Path.Combine(dir.Path, "ckpt-{epoch:02d}-{val_loss:.4f}.pt"), saveBestOnly: true);
+
+        var history = trainer.Fit(train, epochs: 6, batchSize: 20, validationData: val, seed: 1, verbose: 0,
+            callbacks: [DivergeFromEpoch3(), checkpoint]);
+
+        var best = Enumerable.Range(0, 6).MinBy(e => history["val_loss"][e]);
+        Assert.Equal(2, best);
+        Assert.Equal(best, checkpoint.BestEpoch);
+        Assert.Equal(3, Directory.GetFiles(dir.Path, "ckpt-*.pt").Length); // epochs 1, 2, 3 improved; 4-6 did not
+        Assert.EndsWith($"ckpt-03-{history["val_loss"][2]:F4}.pt", checkpoint.BestPath);
+
+        TorchRuntime.ManualSeed(99);
+        using var fresh = new Sequential(new Linear(2, 1));
+        using var freshOptimizer = new Sgd(fresh.Parameters(), 0.1);
+        using var restored = new Trainer(fresh, freshOptimizer, new MeanSquaredError());
+        Assert.Equal(3, restored.LoadCheckpoint(checkpoint.BestPath!));
+        Assert.Equal(history["val_loss"][2], restored.Evaluate(val)["loss"], 6);
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_continues_exactly_like_an_uninterrupted_fit()
+    {
+        using var dir = new TempDir();
+        var data = TestModels.FashionMnist().Train.Take(600);
+
+        using var straightModel = TestModels.SmallMlp(seed: 5);
+        using var straight = new Trainer(straightModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        var straightHistory = straight.Fit(data, epochs: 3, batchSize: 50, seed: 11, verbose: 0);
+
+        using var firstModel = TestModels.SmallMlp(seed: 5);
+        using var first = new Trainer(firstModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        first.Fit(data, epochs: 2, batchSize: 50, seed: 11, verbose: 0,
+            callbacks: [new ModelCheckpoint(Path.Combine(dir.Path, "last.pt"), monitor: "loss")]);
+
+        // A new process would start from scratch: another initialisation, fresh optimizer state.
+        using var resumedModel = TestModels.SmallMlp(seed: 77);
+        using var resumed = new Trainer(resumedModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        var initialEpoch = resumed.LoadCheckpoint(Path.Combine(dir.Path, "last.pt"));
+        var resumedHistory = resumed.Fit(data, epochs: 3, batchSize: 50, seed: 11, initialEpoch: initialEpoch, verbose: 0);
+
+        Assert.Equal(2, initialEpoch);
+        Assert.Equal([2], resumedHistory.Epochs);
+        Assert.Equal(straightHistory["loss"][2], resumedHistory["loss"][0], 5);
+        var expected = TestModels.Weights(straightModel);
+        var actual = TestModels.Weights(resumedModel);
+        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First, p.Second, 4));
+    }
+
+    [Fact]
+    public void A_checkpoint_that_does_not_fit_the_model_is_reported()
+    {
+        using var dir = new TempDir();
+        using var small = new Sequential(new Linear(2, 1));
+        using var smallTrainer = new Trainer(small, "sgd", "mse");
+        smallTrainer.SaveCheckpoint(dir.File("small.pt"), 0);
+        using var big = new Sequential(new Linear(3, 1));
+        using var bigTrainer = new Trainer(big, "sgd", "mse");
+
+        var e = Assert.Throws<InvalidDataException>(() => bigTrainer.LoadCheckpoint(dir.File("small.pt")));
+
+        Assert.Contains("small.pt", e.Message);
+        Assert.Contains("0.weight", e.Message);
+    }
+}

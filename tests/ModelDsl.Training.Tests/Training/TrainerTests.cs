@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using ModelDsl.Torch;
+using ModelDsl.Torch.Nn;
+using ModelDsl.Training.Callbacks;
+using ModelDsl.Training.Data;
+
+namespace ModelDsl.Training.Tests.Training;
+
+public sealed class TrainerTests
+{
+    [Fact]
+    public void Seed_convnet_learns_fashion_mnist_subset_far_above_chance()
+    {
+        var data = TestModels.FashionMnist(TargetEncoding.OneHot);
+        var train = data.Train.Take(2000);
+        var test = data.Test.Take(500);
+        using var model = TestModels.SeedConvNet();
+        using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
+        var watch = Stopwatch.StartNew();
+
+        var history = trainer.Fit(train, epochs: 3, batchSize: 64, seed: 7, verbose: 0);
+        var result = trainer.Evaluate(test, batchSize: 256);
+
+        Assert.True(trainer.TrainsOnLogits, "A Sequential ending in Softmax must train through its logits.");
+        Assert.True(result["accuracy"] >= 0.6, $"test accuracy {result["accuracy"]:F3} after 3 epochs on 2,000 images (chance is 0.1)");
+        Assert.True(history["loss"][2] < history["loss"][0], $"loss should fall: {string.Join(", ", history["loss"])}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void A_softmax_ended_model_gets_the_exact_loss_of_its_logits_even_when_saturated()
+    {
+        // Logits (0, 200, -200): softmax underflows to exact 0 and 1 in float32; the true class is 0.
+        using var linear = new Linear(2, 3);
+        using (NoGradScope.Begin())
+        {
+            using var w = Tensor.FromArray([0f, 0f, 100f, 100f, -100f, -100f], 3, 2);
+            using var b = Tensor.Zeros(3);
+            linear.Weight.CopyFrom(w);
+            linear.Bias!.CopyFrom(b);
+        }
+        using var model = new Sequential(linear, new Softmax());
+        using var data = new TensorDataset(Tensor.FromArray([1f, 1f], 1, 2), Tensor.FromArray([1f, 0f, 0f], 1, 3));
+        using var trainer = new Trainer(model, "sgd", "categorical_crossentropy");
+
+        var loss = trainer.Evaluate(data)["loss"];
+
+        // log-softmax gives 200 + log(1 + e^-400) = 200; Keras's clipped probabilities would give -log(1e-7) = 16.1.
+        Assert.Equal(200.0, loss, 3);
+        var history = trainer.Fit(data, epochs: 1, batchSize: 1, verbose: 0);
+        Assert.True(double.IsFinite(history["loss"][0]));
+        using (NoGradScope.Begin())
+        {
+            // The gradient survived saturation: SGD moved the weights of class 0 towards the input.
+            Assert.True(linear.Weight.ToArray<float>()[0] > 0.001f);
+        }
+    }
+
+    [Fact]
+    public void Sparse_targets_with_categorical_loss_are_rejected_with_a_hint()
+    {
+        var data = TestModels.FashionMnist().Train.Take(64);
+        using var model = TestModels.SmallMlp();
+        using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
+
+        var e = Assert.Throws<ArgumentException>(() => trainer.Fit(data, epochs: 1, verbose: 0));
+
+        Assert.Contains("sparse_categorical_crossentropy", e.Message);
+        Assert.Contains("Int64 [32]", e.Message);
+    }
+
+    [Fact]
+    public void A_nan_loss_names_the_epoch_and_batch()
+    {
+        var x = new float[8 * 2];
+        x[5 * 2] = float.NaN; // example 5 is in the third batch of two (no shuffle)
+        using var data = new TensorDataset(Tensor.FromArray(x, 8, 2), Tensor.Zeros(8, 1));
+        using var model = new Sequential(new Linear(2, 1));
+        using var trainer = new Trainer(model, "sgd", "mse");
+
+        var e = Assert.Throws<NonFiniteLossException>(() => trainer.Fit(data, epochs: 2, batchSize: 2, shuffle: false, verbose: 0));
+
+        Assert.Equal((0, 2), (e.Epoch, e.Batch));
+        Assert.Contains("epoch 1, batch 3", e.Message);
+    }
+
+    [Fact]
+    public void Terminate_on_nan_stops_quietly()
+    {
+        var x = new float[8 * 2];
+        x[5 * 2] = float.NaN;
+        using var data = new TensorDataset(Tensor.FromArray(x, 8, 2), Tensor.Zeros(8, 1));
+        using var model = new Sequential(new Linear(2, 1));
+        using var trainer = new Trainer(model, "sgd", "mse");
+        var terminate = new TerminateOnNaN();
+        var batches = 0;
+
+        var history = trainer.Fit(data, epochs: 3, batchSize: 2, shuffle: false, verbose: 0,
+            callbacks: [terminate, new LambdaCallback(onBatchEnd: (_, _) => batches++)]);
+
+        Assert.Equal(3, batches);
+        Assert.Single(history.Epochs);
+        Assert.Contains("epoch 1, batch 3", terminate.Reason);
+    }
+
+    [Fact]
+    public void Validation_split_takes_the_end_of_the_data_and_logs_val_values()
+    {
+        using var data = TestModels.Regression(100, seed: 1);
+        using var model = new Sequential(new Linear(2, 1));
+        using var trainer = new Trainer(model, "adam", "mse");
+        var steps = 0;
+
+        var history = trainer.Fit(data, epochs: 2, batchSize: 10, validationSplit: 0.2, verbose: 0,
+            callbacks: [new LambdaCallback(onBatchEnd: (_, _) => steps++)]);
+
+        Assert.Equal(16, steps); // 80 training examples in batches of 10, two epochs
+        Assert.Equal(["loss", "val_loss"], history.Keys);
+    }
+
+    [Fact]
+    public void Predict_returns_one_row_per_example_and_the_confusion_matrix_agrees_with_evaluate()
+    {
+        var data = TestModels.FashionMnist().Test.Take(300);
+        using var model = TestModels.SmallMlp();
+        using var trainer = new Trainer(model, "adam", "sparse_categorical_crossentropy", "accuracy");
+        trainer.Fit(TestModels.FashionMnist().Train.Take(1000), epochs: 1, batchSize: 50, verbose: 0);
+
+        using var outputs = trainer.Predict(data, batchSize: 64);
+        var matrix = trainer.ConfusionMatrix(data, TestModels.FashionMnist().ClassNames, batchSize: 64);
+
+        Assert.Equal([300L, 10L], outputs.Shape);
+        Assert.Equal(300, matrix.Total);
+        Assert.Equal(trainer.Evaluate(data)["accuracy"], matrix.Accuracy, 10);
+    }
+
+    [Fact]
+    public void Repeated_fits_do_not_accumulate_native_tensors()
+    {
+        using var data = TestModels.Regression(64, seed: 2);
+        using var model = new Sequential(new Linear(2, 8), new ReLU(), new Linear(8, 1));
+        using var trainer = new Trainer(model, "rmsprop", "mse");
+        using var outer = DisposeScope.Begin();
+
+        for (var i = 0; i < 3; i++) trainer.Fit(data, epochs: 2, batchSize: 8, verbose: 0);
+        trainer.Evaluate(data);
+
+        // Every step, batch and evaluation released its tensors: none escaped into the caller's scope.
+        Assert.Equal(0, outer.Count);
+    }
+}
