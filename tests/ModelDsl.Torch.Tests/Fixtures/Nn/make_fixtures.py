@@ -250,6 +250,57 @@ def optim_fixtures():
     fx.save()
 
 
+class Block(torch.nn.Module):
+    """A ResNet-like block: its state_dict keys nest as torchvision's (layer1.0.bn1.running_mean)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = torch.nn.Conv2d(4, 4, 3, padding=1, bias=False)
+        self.bn1 = torch.nn.BatchNorm2d(4)
+        self.relu = torch.nn.ReLU()
+        self.downsample = torch.nn.Sequential(torch.nn.Conv2d(4, 4, 1, bias=False), torch.nn.BatchNorm2d(4))
+
+    def forward(self, x):
+        return self.relu(self.bn1(self.conv1(x)) + self.downsample(x))
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.BatchNorm2d(4), torch.nn.ReLU())
+        self.layer1 = torch.nn.Sequential(Block())
+        self.pool = torch.nn.AdaptiveAvgPool2d(1)
+        self.fc = torch.nn.Linear(4, 5)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.layer1(self.features(x))).flatten(1))
+
+
+def module_fixtures():
+    """A trained-looking Net's state_dict (random running stats too), an input and its eval output."""
+    fx = Fixture("module")
+    net = Net()
+    with torch.no_grad():
+        for name, t in net.state_dict().items():
+            if t.dtype == torch.int64:
+                t.fill_(7)
+            elif "running_var" in name:
+                t.copy_(torch.rand(t.shape) + 0.5)
+            else:
+                t.copy_(rnd(*t.shape) * 0.5)
+    for name, t in net.state_dict().items():
+        fx.add("state." + name, t)
+    net.eval()
+    x = rnd(2, 3, 6, 6)
+    fx.add("x", x)
+    fx.add("y", net(x))
+    fx.save()
+    with open(os.path.join(HERE, "module_keys.json"), "w") as f:
+        json.dump({"state_dict": list(net.state_dict().keys()),
+                   "parameters": [n for n, _ in net.named_parameters()],
+                   "modules": [n for n, _ in net.named_modules()]}, f, indent=1)
+
+
 if __name__ == "__main__":
     conv_fixtures()
     pool_fixtures()
@@ -257,6 +308,7 @@ if __name__ == "__main__":
     dense_fixtures()
     loss_fixtures()
     optim_fixtures()
+    module_fixtures()
     for f in sorted(os.listdir(HERE)):
         if f.endswith(".json"):
             print(f, os.path.getsize(os.path.join(HERE, f)), "bytes")
