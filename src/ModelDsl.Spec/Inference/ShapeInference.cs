@@ -47,7 +47,17 @@ namespace ModelDsl.Spec.Inference
             if (inputs.Count == 0 && node.Layer.Kind != LayerKind.Input) return Empty(node.Id);
             var type = LayerCatalog.DescriptorOf(node.Layer).KerasType;
             var context = new LayerContext(inputs, node.DisplayName, type, node.Span, diagnostics);
-            var outcome = node.Layer.Infer(context);
+            LayerOutcome outcome;
+            try
+            {
+                outcome = node.Layer.Infer(context);
+            }
+            catch (System.Exception ex) when (ex is System.ArithmeticException || ex is System.ArgumentException || ex is System.IndexOutOfRangeException)
+            {
+                // Safety net for hand-built graphs with values the binder would have rejected:
+                // a diagnostic instead of a crashed generator.
+                outcome = context.Fail(DiagnosticCatalog.BadArgument, "configuration", node.DisplayName, ex.Message);
+            }
             if (outcome.Output != null && !outcome.Output.IsValid)
             {
                 outcome = context.Checked(outcome);

@@ -258,7 +258,7 @@ namespace ModelDsl.Spec.Language
             if (positional.Count > block.Params.Count)
             {
                 Report(DiagnosticCatalog.WrongArgumentCount, positional[block.Params.Count].Span, block.Name,
-                    "at most " + block.Params.Count.ToString(CultureInfo.InvariantCulture) + " arguments", positional.Count.ToString(CultureInfo.InvariantCulture));
+                    Plural("at most", block.Params.Count), positional.Count.ToString(CultureInfo.InvariantCulture));
                 return input;
             }
             var ok = true;
@@ -288,7 +288,7 @@ namespace ModelDsl.Spec.Language
                     if (ok)
                     {
                         Report(DiagnosticCatalog.WrongArgumentCount, call.Span, block.Name,
-                            "at least " + block.Params.Count(q => q.Default is null).ToString(CultureInfo.InvariantCulture) + " arguments",
+                            Plural("at least", block.Params.Count(q => q.Default is null)),
                             (positional.Count + named.Count).ToString(CultureInfo.InvariantCulture) + " (missing '" + p.Name + "')");
                     }
                     ok = false;
@@ -310,6 +310,9 @@ namespace ModelDsl.Spec.Language
                 _callStack.Pop();
             }
         }
+
+        private static string Plural(string bound, int count)
+            => bound + " " + count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " argument" : " arguments");
 
         private void Report(SpecDiagnosticDescriptor descriptor, SourceSpan span, params object[] args)
             => _diagnostics.Add(SpecDiagnostic.Create(descriptor, span, args));

@@ -46,6 +46,7 @@ namespace ModelDsl.Spec.Layers
         {
             if (!context.RequireImage(out var failure)) return failure;
             var cin = context.Input.Channels;
+            if (Groups <= 0 || Filters <= 0) return context.Fail(DiagnosticCatalog.BadArgument, Groups <= 0 ? "groups" : "filters", context.DisplayName, "must be positive");
             if (cin % Groups != 0 || Filters % Groups != 0)
             {
                 return context.Fail(DiagnosticCatalog.GroupsMismatch, context.DisplayName, context.TypeName, cin % Groups != 0 ? cin : Filters, Groups);

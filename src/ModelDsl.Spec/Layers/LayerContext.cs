@@ -55,7 +55,7 @@ namespace ModelDsl.Spec.Layers
         public LayerOutcome Checked(LayerOutcome outcome)
         {
             if (outcome.Output is null || outcome.Output.IsValid) return outcome;
-            return Fail(DiagnosticCatalog.NonPositiveDimension, DisplayName, TypeName, outcome.Output, Input);
+            return Fail(DiagnosticCatalog.NonPositiveDimension, DisplayName, TypeName, outcome.Output, Inputs.Count > 0 ? Input : outcome.Output);
         }
     }
 }

@@ -19,8 +19,15 @@ namespace ModelDsl.Spec.Layers
             out Pads pads, out int outH, out int outW, out LayerOutcome failure)
         {
             var input = ctx.Input;
-            pads = padding.Resolve(input.Height, input.Width, kernel, stride, dilation);
+            pads = Pads.Zero;
             outH = outW = 0;
+            // The text front end validates these; graphs built by other front ends might not be.
+            if (kernel.H <= 0 || kernel.W <= 0 || stride.H <= 0 || stride.W <= 0 || dilation.H <= 0 || dilation.W <= 0)
+            {
+                failure = ctx.Fail(DiagnosticCatalog.BadArgument, "kernel/stride/dilation", ctx.DisplayName, "sizes must be positive");
+                return false;
+            }
+            pads = padding.Resolve(input.Height, input.Width, kernel, stride, dilation);
             failure = LayerOutcome.Failed;
             var paddedH = (long)input.Height + pads.Vertical;
             var paddedW = (long)input.Width + pads.Horizontal;
