@@ -1,0 +1,163 @@
+using ModelDsl.Torch;
+using ModelDsl.Transfer.Tests.Support;
+using ModelDsl.Transfer.Weights;
+
+namespace ModelDsl.Transfer.Tests;
+
+public class WeightsLoaderTests
+{
+    [Fact]
+    public void Loaded_weights_give_PyTorchs_outputs()
+    {
+        using var net = new SmallNet();
+        var io = WeightsFile.Read(WeightsFixtures.PathOf("small_net.io.pth"));
+
+        var report = WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
+        net.Eval();
+        using var input = io["input"].ToTensor();
+        using var output = net.Forward(input);
+
+        Assert.True(report.IsComplete, report.ToString());
+        Assert.Equal(9, report.Loaded);
+        var expected = io["output"].ToFloat32Array();
+        var actual = output.ToFloatArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
+    }
+
+    [Fact]
+    public void Every_tensor_lands_in_the_parameter_of_its_name()
+    {
+        using var net = new SmallNet();
+        var file = WeightsFile.Read(WeightsFixtures.PathOf("small_net.pth"));
+
+        WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
+
+        foreach (var (name, tensor) in net.StateDict())
+        {
+            Assert.Equal(file[name].ToFloat32Array(), tensor.ToFloatArray());
+        }
+        Assert.Equal(7L, net.StateDict()["features.1.num_batches_tracked"].Item<long>());
+    }
+
+    [Fact]
+    public void Strict_loading_with_a_shape_mismatch_names_the_file_and_both_shapes_and_loads_nothing()
+    {
+        using var net = new SmallNet(classes: 5);
+        var before = net.StateDict()["features.0.weight"].ToFloatArray();
+        var path = WeightsFixtures.PathOf("small_net.pth");
+
+        var error = Assert.Throws<WeightsMismatchException>(() => WeightsLoader.Load(net, path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("classifier.weight: the module has [5, 3] but the file has [2, 3]", error.Message);
+        Assert.Contains("classifier.bias: the module has [5] but the file has [2]", error.Message);
+        Assert.Equal(2, error.Report.Mismatched.Count);
+        Assert.Equal(before, net.StateDict()["features.0.weight"].ToFloatArray());
+    }
+
+    [Fact]
+    public void Non_strict_loading_loads_what_matches_and_reports_the_rest()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("partial.pth");
+        var file = WeightsFile.Read(WeightsFixtures.PathOf("small_net.pth"));
+        // Drop the classifier bias and rename the classifier weight, as a head from another model would.
+        WeightsFile.Write(path, file
+            .Where(t => t.Name != "classifier.bias")
+            .Select(t => t.Name == "classifier.weight" ? t.WithName("head.weight") : t));
+        using var net = new SmallNet(classes: 5);
+        var headBefore = net.StateDict()["classifier.weight"].ToFloatArray();
+
+        var report = WeightsLoader.Load(net, path, strict: false);
+
+        Assert.Equal(7, report.Loaded);
+        Assert.Equal(["classifier.weight", "classifier.bias"], report.MissingKeys);
+        Assert.Equal(["head.weight"], report.UnexpectedKeys);
+        Assert.Empty(report.Mismatched);
+        Assert.Equal(file["features.0.weight"].ToFloat32Array(), net.StateDict()["features.0.weight"].ToFloatArray());
+        Assert.Equal(headBefore, net.StateDict()["classifier.weight"].ToFloatArray());
+        Assert.Equal(
+            $"""
+            Loaded 7 tensors from {path}:
+              missing from the file (2):
+                classifier.weight
+                classifier.bias
+              unexpected in the file (1):
+                head.weight
+            """.ReplaceLineEndings(),
+            report.ToString());
+    }
+
+    [Fact]
+    public void Non_strict_loading_skips_mismatched_shapes()
+    {
+        using var net = new SmallNet(classes: 5);
+
+        var report = WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"), strict: false);
+
+        Assert.Equal(7, report.Loaded);
+        Assert.Equal(["classifier.weight", "classifier.bias"], report.Mismatched.Select(m => m.Key));
+        Assert.Contains("shape mismatch (2):", report.ToString());
+    }
+
+    [Fact]
+    public void Float16_weights_load_into_a_float32_model()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("half.safetensors");
+        var file = WeightsFile.Read(WeightsFixtures.PathOf("small_net.pth"));
+        WeightsFile.Write(path, file.Select(t => t.Type == ElementType.Float32 ? ToHalf(t) : t));
+        using var net = new SmallNet();
+
+        var report = WeightsLoader.Load(net, path);
+
+        Assert.True(report.IsComplete);
+        var weights = net.StateDict()["features.0.weight"];
+        Assert.Equal(DType.Float32, weights.DType);
+        Assert.Equal(file["features.0.weight"].ToFloat32Array().Select(v => (float)(Half)v), weights.ToFloatArray());
+    }
+
+    [Fact]
+    public void A_float16_tensor_converts_to_float32_on_request()
+    {
+        var half = WeightsFile.Read(WeightsFixtures.PathOf("dtypes.pth"))["half"];
+
+        using var kept = half.ToTensor();
+        using var widened = half.ToTensor(halfToFloat32: true);
+
+        Assert.Equal(DType.Float16, kept.DType);
+        Assert.Equal(DType.Float32, widened.DType);
+        Assert.Equal(half.ToFloat32Array(), widened.ToArray<float>());
+        Assert.Equal([2L, 3], widened.Shape);
+    }
+
+    [Fact]
+    public void A_module_saved_by_us_loads_into_PyTorch_and_gives_the_same_outputs()
+    {
+        using var dir = new TempDirectory();
+        using var net = new SmallNet();
+        WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
+        var path = dir.File("saved.pth");
+
+        WeightsLoader.Save(net, path);
+
+        var output = PyTorch.Run(SmallNet.PythonDefinition + """
+            import sys
+            net = SmallNet()
+            print(net.load_state_dict(torch.load(sys.argv[1]), strict=True))
+            io = torch.load(sys.argv[2])
+            net.eval()
+            with torch.no_grad():
+                print(torch.equal(net(io['input']), io['output']))
+            """, path, WeightsFixtures.PathOf("small_net.io.pth"));
+        Assert.Equal(["<All keys matched successfully>", "True"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static TensorData ToHalf(TensorData tensor)
+    {
+        var halves = tensor.ToFloat32Array().Select(v => (Half)v).ToArray();
+        return new TensorData(tensor.Name, ElementType.Float16, tensor.Shape,
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(halves.AsSpan()).ToArray());
+    }
+}
