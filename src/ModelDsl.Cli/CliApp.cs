@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace ModelDsl.Cli;
+
+/// <summary>
+/// The <c>modeldsl</c> command line: <c>summary</c> prints a model's table, <c>check</c> prints
+/// diagnostics in MSBuild format. Writers are parameters so tests run it in-process.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code: no errors.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code: the spec has errors.</summary>
+    public const int SpecErrors = 1;
+
+    /// <summary>Exit code: bad usage or an unreadable file.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("ModelDsl: check .mdsl model specs and print their summaries.")
+        {
+            SummaryCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
+        };
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors) stderr.WriteLine("modeldsl: " + error.Message);
+            return UsageError;
+        }
+        return result.Invoke(configuration);
+    }
+}
