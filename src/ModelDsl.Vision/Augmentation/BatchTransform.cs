@@ -6,8 +6,12 @@ namespace ModelDsl.Vision;
 /// <summary>Packs per-image transforms into the arrays the native batch call takes, and makes the call.</summary>
 internal static class BatchTransform
 {
+    /// <summary>True when any transform moves pixels (so the affine resampling is needed at all).</summary>
+    internal static bool NeedsAffine(IEnumerable<SampleTransform> samples) => samples.Any(t =>
+        t.RotationDegrees != 0 || t.ShiftX != 0 || t.ShiftY != 0 || t.ShearDegrees != 0 || t.ZoomX != 1 || t.ZoomY != 1);
+
     /// <summary>Applies <paramref name="samples"/> (one per image, or none for a copy) to <paramref name="images"/>.</summary>
-    internal static unsafe Tensor Apply(Tensor images, SampleTransform[] samples, bool withAffine, ImageAugmenter settings)
+    internal static unsafe Tensor Apply(Tensor images, SampleTransform[] samples, bool withAffine, FillSettings fill)
     {
         var shape = images.Shape;
         var (n, h, w) = ((int)shape[0], (int)shape[2], (int)shape[3]);
@@ -34,10 +38,20 @@ internal static class BatchTransform
         fixed (byte* fv = flipV)
         fixed (float* b = brightness)
         {
-            var result = new Tensor(VisionNative.mdsl_image_augment(images.Ptr, t, fh, fv, b, (int)settings.FillMode,
-                settings.FillValue, settings.Interpolation == Interpolation.Nearest ? 1 : 0), "image_augment");
+            var result = new Tensor(VisionNative.mdsl_image_augment(images.Ptr, t, fh, fv, b, (int)fill.Mode,
+                fill.Value, fill.Interpolation == Interpolation.Nearest ? 1 : 0), "image_augment");
             GC.KeepAlive(images);
             return result;
         }
+    }
+}
+
+/// <summary>How resampled pixels are read and what fills those from outside the image.</summary>
+internal readonly record struct FillSettings(FillMode Mode, float Value, Interpolation Interpolation)
+{
+    internal static void Validate(FillMode mode, Interpolation interpolation)
+    {
+        if (!Enum.IsDefined(mode)) throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown fill mode.");
+        if (!Enum.IsDefined(interpolation)) throw new ArgumentOutOfRangeException(nameof(interpolation), interpolation, "Unknown interpolation.");
     }
 }

@@ -10,7 +10,7 @@ namespace ModelDsl.Vision;
 /// <remarks>
 /// The per-image choices come from this augmenter's own <see cref="Random"/> seeded with <see cref="Seed"/>,
 /// so a run is reproducible whatever else uses libtorch's generator. With <see cref="Training"/> false
-/// (evaluation) <see cref="Apply"/> returns an unchanged copy. Safe to call from several threads; the random
+/// (evaluation) <see cref="Apply(Tensor)"/> returns an unchanged copy. Safe to call from several threads; the random
 /// sequence is then shared in call order. Pixels are expected in 0..255 (before normalisation), which is
 /// what <see cref="FillValue"/> and <see cref="BrightnessRange"/> refer to.
 /// </remarks>
@@ -62,7 +62,7 @@ public sealed class ImageAugmenter
     /// <summary>How transformed pixels are sampled (bilinear, like Keras's default order 1).</summary>
     public Interpolation Interpolation { get; init; } = Interpolation.Bilinear;
 
-    /// <summary>False in evaluation: <see cref="Apply"/> then changes nothing.</summary>
+    /// <summary>False in evaluation: <see cref="Apply(Tensor)"/> then changes nothing.</summary>
     public bool Training { get; set; } = true;
 
     /// <summary>Whether any geometric option (rotation, shift, shear, zoom) is set.</summary>
@@ -96,9 +96,26 @@ public sealed class ImageAugmenter
         {
             throw new ArgumentException($"Augmentation needs a batch [N, C, H, W], got a tensor of shape [{string.Join(", ", shape)}].", nameof(images));
         }
-        if (!Training) return BatchTransform.Apply(images, [], withAffine: false, this);
+        if (!Training) return BatchTransform.Apply(images, [], withAffine: false, Fill);
         var samples = Sample((int)shape[0], (int)shape[2], (int)shape[3]);
-        return BatchTransform.Apply(images, samples, HasAffine, this);
+        return BatchTransform.Apply(images, samples, HasAffine, Fill);
+    }
+
+    /// <summary>
+    /// Applies the given transforms (one per image) with this augmenter's fill and interpolation settings,
+    /// regardless of <see cref="Training"/>: for replaying choices from <see cref="Sample"/> or fixed transforms.
+    /// </summary>
+    public Tensor Apply(Tensor images, ReadOnlySpan<SampleTransform> transforms)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var array = transforms.ToArray();
+        var shape = images.Shape;
+        if (shape.Length != 4 || shape[0] != array.Length)
+        {
+            throw new ArgumentException(
+                $"Expected a batch [N, C, H, W] with N = {array.Length} transforms, got shape [{string.Join(", ", shape)}].", nameof(images));
+        }
+        return BatchTransform.Apply(images, array, BatchTransform.NeedsAffine(array), Fill);
     }
 
     private SampleTransform SampleOne(int height, int width)
@@ -121,6 +138,8 @@ public sealed class ImageAugmenter
         return new SampleTransform(angle, dx, dy, shear, zx, zy, flipH, flipV, brightness);
     }
 
+    private FillSettings Fill => new(FillMode, FillValue, Interpolation);
+
     private double Symmetric(double range) => (random.NextDouble() * 2 - 1) * range;
 
     private void Validate()
@@ -137,6 +156,7 @@ public sealed class ImageAugmenter
             }
         }
         ZoomRange?.Validate(nameof(ZoomRange));
+        FillSettings.Validate(FillMode, Interpolation);
         BrightnessRange?.Validate(nameof(BrightnessRange));
         if (ZoomRange is { Min: <= 0 }) throw new ArgumentOutOfRangeException(nameof(ZoomRange), "Zoom factors must be positive.");
     }

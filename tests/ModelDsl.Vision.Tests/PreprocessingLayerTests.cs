@@ -1,0 +1,137 @@
+using ModelDsl.Torch;
+using ModelDsl.Torch.Nn;
+using ModelDsl.Vision.Layers;
+
+namespace ModelDsl.Vision.Tests;
+
+public sealed class PreprocessingLayerTests
+{
+    // [1, 1, 1, 8]: a horizontal ramp 0..7, so bilinear resampling of it is exact arithmetic.
+    private static Tensor Ramp() => Tensor.FromArray([0f, 1, 2, 3, 4, 5, 6, 7], 1, 1, 1, 8);
+
+    private static Tensor Square(int copies = 1) =>
+        Tensor.FromArray(Enumerable.Repeat(Enumerable.Range(0, 16).Select(v => (float)v), copies).SelectMany(x => x).ToArray(), copies, 1, 4, 4);
+
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 3);
+    }
+
+    [Fact]
+    public void Random_flip_mirrors_exactly_in_training_and_passes_through_in_evaluation()
+    {
+        using var x = Square(12);
+        var layer = new RandomFlip("horizontal", seed: 4);
+
+        using var y = layer.Forward(x);
+        float[] original = [.. Enumerable.Range(0, 16).Select(v => (float)v)];
+        float[] mirrored = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
+        var outputs = y.ToArray<float>().Chunk(16).ToArray();
+        Assert.All(outputs, o => Assert.True(o.SequenceEqual(original) || o.SequenceEqual(mirrored)));
+        Assert.Contains(outputs, o => o.SequenceEqual(mirrored));
+
+        layer.Eval();
+        using var z = layer.Forward(x);
+        Assert.Equal(x.ToArray<float>(), z.ToArray<float>());
+    }
+
+    [Fact]
+    public void Random_flip_rejects_unknown_modes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new RandomFlip("diagonal"));
+        Assert.Contains("diagonal", e.Message);
+    }
+
+    [Fact]
+    public void Random_rotation_of_a_quarter_turn_is_numpy_rot90()
+    {
+        using var x = Square();
+        var layer = new RandomRotation(0.25, 0.25, seed: 1);
+
+        using var y = layer.Forward(x);
+
+        AssertClose([3, 7, 11, 15, 2, 6, 10, 14, 1, 5, 9, 13, 0, 4, 8, 12], y.ToArray<float>());
+    }
+
+    [Fact]
+    public void Random_zoom_in_by_half_doubles_the_ramp()
+    {
+        using var x = Ramp();
+        // Height range fixed at -0.5 (zoom in 2x); no width factor keeps the aspect ratio.
+        var layer = new RandomZoom(new ValueRange(-0.5, -0.5), null, seed: 1);
+
+        using var y = layer.Forward(x);
+
+        // Output column c samples input x = 0.5 * (c + 0.5 - 4) + 4 - 0.5.
+        AssertClose([1.75f, 2.25f, 2.75f, 3.25f, 3.75f, 4.25f, 4.75f, 5.25f], y.ToArray<float>());
+    }
+
+    [Fact]
+    public void Random_translation_moves_content_and_fills_the_gap()
+    {
+        using var x = Ramp();
+        var layer = new RandomTranslation(new ValueRange(0, 0), new ValueRange(0.25, 0.25), FillMode.Constant, fillValue: 9, seed: 1);
+
+        using var y = layer.Forward(x);
+
+        AssertClose([9, 9, 0, 1, 2, 3, 4, 5], y.ToArray<float>());
+    }
+
+    [Fact]
+    public void Random_layers_are_reproducible_per_seed()
+    {
+        using var x = Tensor.FromArray(Enumerable.Range(0, 4 * 3 * 8 * 8).Select(i => (float)(i % 97)).ToArray(), 4, 3, 8, 8);
+
+        float[] Run(int seed)
+        {
+            using var layer = new RandomRotation(0.2, seed: seed);
+            using var y = layer.Forward(x);
+            return y.ToArray<float>();
+        }
+
+        Assert.Equal(Run(5), Run(5));
+        Assert.NotEqual(Run(5), Run(6));
+    }
+
+    [Fact]
+    public void Random_layers_pass_through_in_evaluation()
+    {
+        using var x = Square(3);
+        Module[] layers =
+        [
+            new RandomRotation(0.3, seed: 1), new RandomZoom(0.5, seed: 1), new RandomTranslation(0.3, 0.3, seed: 1),
+            new RandomFlip(seed: 1),
+        ];
+        foreach (var layer in layers)
+        {
+            layer.Eval();
+            using var y = layer.Forward(x);
+            Assert.Equal(x.ToArray<float>(), y.ToArray<float>());
+        }
+    }
+
+    [Fact]
+    public void Rescaling_applies_in_training_and_evaluation()
+    {
+        using var x = Tensor.FromArray([0f, 127.5f, 255f], 1, 1, 1, 3);
+        var layer = new Rescaling(1 / 127.5, -1);
+
+        using var train = layer.Forward(x);
+        layer.Eval();
+        using var eval = layer.Forward(x);
+
+        AssertClose([-1, 0, 1], train.ToArray<float>());
+        AssertClose([-1, 0, 1], eval.ToArray<float>());
+    }
+
+    [Fact]
+    public void Random_layers_name_themselves_when_the_input_is_not_a_batch_of_images()
+    {
+        using var x = Tensor.FromArray([1f, 2, 3, 4], 2, 2);
+
+        var e = Assert.Throws<ArgumentException>(() => new RandomZoom(0.1).Forward(x));
+
+        Assert.Contains("RandomZoom", e.Message);
+    }
+}
