@@ -1,0 +1,95 @@
+using System.Globalization;
+using FashionMnist;
+using ModelDsl.Torch;
+using ModelDsl.Training;
+using ModelDsl.Training.Callbacks;
+using ModelDsl.Training.Data;
+using ModelDsl.Training.Reports;
+
+// The main job: Chollet's convnet (the seed notebook) on Fashion-MNIST with the seed's compile/fit settings.
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
+try
+{
+    return Run(options);
+}
+catch (Exception e) when (e is InvalidDataException or IOException or NonFiniteLossException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
+static int Run(Options options)
+{
+    Console.WriteLine($"Loading {options.DataDirectory} ...");
+    var data = MnistDataSet.Load(options.DataDirectory, TargetEncoding.OneHot);
+    var train = options.TrainLimit is { } limit ? data.Train.Take(limit) : data.Train;
+    Console.WriteLine($"{train.Count:N0} training and {data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, classes: {string.Join(", ", data.ClassNames)}");
+
+    var outDir = options.OutputDirectory
+        ?? (options.Resume is not null ? Path.GetDirectoryName(Path.GetFullPath(options.Resume))! : Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+    Directory.CreateDirectory(outDir);
+
+    TorchRuntime.ManualSeed((ulong)options.Seed);
+    using var model = ConvNet.Create();
+    Console.WriteLine();
+    Console.WriteLine(ConvNet.SummaryText);
+    Console.WriteLine();
+
+    // model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
+    using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
+    var initialEpoch = 0;
+    if (options.Resume is not null)
+    {
+        initialEpoch = trainer.LoadCheckpoint(options.Resume);
+        Console.WriteLine($"Resumed from {options.Resume}: continuing at epoch {initialEpoch + 1}.");
+    }
+
+    var best = new ModelCheckpoint(Path.Combine(outDir, "best.pt"), monitor: "val_accuracy", saveBestOnly: true);
+    var callbacks = new Callback[]
+    {
+        best,
+        new ModelCheckpoint(Path.Combine(outDir, "last.pt"), monitor: "val_accuracy"),
+        new CsvLogger(Path.Combine(outDir, "history.csv"), append: initialEpoch > 0),
+        new TerminateOnNaN(),
+    };
+
+    // model.fit(train_images, train_labels, epochs=5, batch_size=64), with the test set evaluated after each
+    // epoch so the report shows validation curves.
+    var history = trainer.Fit(train, epochs: options.Epochs, batchSize: options.BatchSize, validationData: data.Test,
+        seed: options.Seed, initialEpoch: initialEpoch, callbacks: callbacks, verbose: 1);
+
+    var test = trainer.Evaluate(data.Test, batchSize: 500);
+    var confusion = trainer.ConfusionMatrix(data.Test, data.ClassNames, batchSize: 500);
+    var reportPath = Path.Combine(outDir, "report.html");
+    new HtmlReport
+    {
+        Title = $"Seed convnet on {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.DataDirectory))}",
+        History = history,
+        Confusion = confusion,
+        FinalMetrics = new Dictionary<string, double> { ["test_loss"] = test["loss"], ["test_accuracy"] = test["accuracy"] },
+        ModelSummary = ConvNet.SummaryText,
+    }.Save(reportPath);
+
+    Console.WriteLine();
+    if (best.BestPath is not null) Console.WriteLine($"Best checkpoint: {best.BestPath} (epoch {best.BestEpoch + 1}, val_accuracy {best.Best:F4})");
+    Console.WriteLine($"Report: {reportPath}");
+    Console.WriteLine($"Test loss: {test["loss"]:F4}");
+    Console.WriteLine($"Test accuracy: {test["accuracy"]:F4}");
+    return 0;
+}
