@@ -43,7 +43,7 @@ public sealed partial class Tensor : SafeHandle
     }
 
     /// <summary>The size of each dimension, outermost first (a copy the caller may keep).</summary>
-    public long[] Shape => (long[])CachedShape.Clone();
+    public long[] Shape => CachedShape.AsSpan().ToArray();
 
     /// <summary>The number of dimensions.</summary>
     public int Dim => CachedShape.Length;

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace ModelDsl.Torch.Tests;
 
 /// <summary>A long loop of small tensor/autograd steps, each in its own dispose scope, keeps RSS flat.</summary>
 [Collection(nameof(MemoryTests))]
 [CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
-public partial class MemoryTests
+public partial class MemoryTests(ITestOutputHelper output)
 {
     private const int WarmUpSteps = 1_000;
     private const int Steps = 20_000;
@@ -40,6 +41,7 @@ public partial class MemoryTests
         }
         GC.Collect();
         var growth = Rss() - rssAfterWarmUp;
+        output.WriteLine($"RSS after warm-up {rssAfterWarmUp / 1024} KB, growth over {Steps - WarmUpSteps} steps {growth / 1024} KB");
         Assert.Equal(1, root.Count); // only w
         Assert.True(growth < BoundBytes, $"RSS grew by {growth / 1024} KB over {Steps - WarmUpSteps} steps (bound {BoundBytes / 1024} KB)");
     }

@@ -83,6 +83,16 @@ public class TensorCreationTests
     }
 
     [Fact]
+    public void FromArrayWithoutAShapeIsAVector()
+    {
+        using var t = Tensor.FromArray([1f, 2f, 3f]);
+        Assert.Equal(new long[] { 3 }, t.Shape);
+        Assert.Equal(3, t.Numel);
+        Assert.Equal(3, t.Size(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => t.Size(1));
+    }
+
+    [Fact]
     public void NegativeShapeIsAManagedError()
     {
         Assert.Throws<ArgumentException>(() => Tensor.Zeros(2, -1));
