@@ -82,11 +82,36 @@ namespace ModelDsl.Generators.Emit
             {
                 w.Line($"{member.PropertyName} = {member.Construction};");
             }
+            WriteRegistrations(w, model);
+            w.Close();
+        }
+
+        /// <summary>
+        /// Registers each member under its module path; dotted paths go through <c>ModuleGroup</c>s (like
+        /// <c>nn.ModuleDict</c>) so the <c>state_dict</c> keys come out as <c>layer1.0.conv1.weight</c>.
+        /// </summary>
+        private static void WriteRegistrations(SourceWriter w, EmitModel model)
+        {
+            var groups = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (var member in model.Members)
             {
-                w.Line($"RegisterModulePath(\"{member.ModulePath}\", {member.PropertyName});");
+                var segments = member.ModulePath.Split('.');
+                if (segments.Length == 1)
+                {
+                    w.Line($"RegisterModule({CSharp.Literal(member.ModulePath)}, {member.PropertyName});");
+                    continue;
+                }
+                if (!groups.TryGetValue(segments[0], out var local))
+                {
+                    local = "group" + CSharp.PascalCase(segments[0]);
+                    while (groups.ContainsValue(local)) local += "_";
+                    groups[segments[0]] = local;
+                    w.Line($"var {local} = RegisterModule({CSharp.Literal(segments[0])}, new global::ModelDsl.Torch.Nn.ModuleGroup());");
+                }
+                var chain = local;
+                for (var i = 1; i < segments.Length - 1; i++) chain += $".Group({CSharp.Literal(segments[i])})";
+                w.Line($"{chain}.Add({CSharp.Literal(segments[segments.Length - 1])}, {member.PropertyName});");
             }
-            w.Close();
         }
 
         private static void WriteForward(SourceWriter w, EmitModel model)
@@ -114,12 +139,12 @@ namespace ModelDsl.Generators.Emit
             w.Line();
             w.Line("/// <summary>The summary rendered as a table (the same text as the class's XML docs).</summary>");
             w.Line("public const string SummaryText =");
-            var lines = model.SummaryText.Split('\n');
+            var lines = model.SummaryText.TrimEnd('\n').Split('\n');
             w.Indent();
             for (var i = 0; i < lines.Length; i++)
             {
                 var last = i == lines.Length - 1;
-                var text = last ? lines[i] : lines[i] + "\n";
+                var text = lines[i] + "\n";
                 w.Line(CSharp.Literal(text) + (last ? ";" : " +"));
             }
             w.Unindent();

@@ -75,8 +75,12 @@ namespace ModelDsl.Generators.Lowering
             public int Input { get; }
         }
 
+        private readonly HashSet<string> _sharedNames = new HashSet<string>();
+
         private void LowerSequence(IEnumerable<LayerAttributeModel> layers, Scope scope, bool allowBranches)
         {
+            var useNames = layers.Where(l => l.Kind == "Use").Select(l => l.Find("Name")).Where(n => n is { IsExplicit: true }).Select(n => scope.Prefix + "|" + n!.Value.Text);
+            foreach (var group in useNames.GroupBy(n => n).Where(g => g.Count() > 1)) _sharedNames.Add(group.Key);
             var branchEnds = new List<int>();
             var inBranch = false;
             var branchActive = true;
@@ -96,22 +100,31 @@ namespace ModelDsl.Generators.Lowering
                             _diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.BadMerge, layer.NameSpan, "[Branch] belongs in a [Block] class; declare the branches there and [Use] it"));
                             continue;
                         }
-                        if (inBranch) branchEnds.Add(_builder.Last);
+                        if (inBranch) branchEnds.Add(_current);
                         inBranch = true;
                         branchActive = Condition(layer, scope);
                         _current = scope.Input;
                         continue;
                     case "Add":
                     case "Concatenate":
-                        if (!Condition(layer, scope)) continue;
                         if (!allowBranches)
                         {
                             _diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.BadMerge, layer.NameSpan, $"[{layer.Kind}] merges the branches of a [Block] class; it has nothing to merge here"));
                             continue;
                         }
-                        if (inBranch) branchEnds.Add(_current);
-                        if (branchEnds.Count < 2) branchEnds.Insert(0, scope.Input);
-                        AddLayer(layer, scope, branchEnds.ToArray());
+                        // The layers since the last [Branch] (or since the block's start) end the last branch.
+                        if (inBranch || branchEnds.Count == 0) branchEnds.Add(_current);
+                        if (Condition(layer, scope))
+                        {
+                            // One branch merges with the block's input: the identity shortcut of a residual.
+                            if (branchEnds.Count < 2) branchEnds.Insert(0, scope.Input);
+                            AddLayer(layer, scope, branchEnds.ToArray());
+                        }
+                        else
+                        {
+                            // No merge (e.g. MobileNetV2 without a residual): the first branch flows on.
+                            _current = branchEnds[0];
+                        }
                         branchEnds.Clear();
                         inBranch = false;
                         branchActive = true;
@@ -256,7 +269,9 @@ namespace ModelDsl.Generators.Lowering
             var explicitName = use.Find("Name") is { IsExplicit: true } n ? n.Value.Text : null;
             for (var i = 0; i < repeat; i++)
             {
-                var instance = explicitName is null ? NextInstanceName(block.Name) : repeat > 1 || _instanceCounters.ContainsKey("#" + explicitName) ? explicitName + "." + NextIndex(explicitName) : explicitName;
+                // A name shared by several block instances numbers them like nn.Sequential: layer1.0, layer1.1, ...
+                var indexed = explicitName is not null && (repeat > 1 || _sharedNames.Contains(scope.Prefix + "|" + explicitName));
+                var instance = explicitName is null ? NextInstanceName(block.Name) : indexed ? explicitName + "." + NextIndex(scope.Prefix + "|" + explicitName) : explicitName;
                 var prefix = scope.Prefix.Length == 0 ? instance : scope.Prefix + "." + instance;
                 LowerSequence(block.Layers, new Scope(block, prefix, values, _current), allowBranches: true);
             }

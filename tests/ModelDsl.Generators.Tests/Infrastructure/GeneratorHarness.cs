@@ -1,8 +1,11 @@
+extern alias generator;
+
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using ModelGenerator = generator::ModelDsl.Generators.ModelGenerator;
 
 namespace ModelDsl.Generators.Tests.Infrastructure;
 

@@ -16,6 +16,8 @@ public static class Snapshot
     /// <param name="actual">The text produced now.</param>
     /// <param name="hint">The generated file's hint name (e.g. <c>Demo.Net.g.cs</c>) or any label.</param>
     /// <param name="extension">The snapshot's extension without the dot.</param>
+    /// <param name="testFile">Filled by the compiler: the test's source file (its name is the class part).</param>
+    /// <param name="testMethod">Filled by the compiler: the test method.</param>
     public static void Verify(string actual, string hint, string extension = "cs",
         [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
     {
@@ -50,7 +52,7 @@ public static class Snapshot
 
     private static string Diff(string expected, string actual)
     {
-        var model = InlineDiffBuilder.Diff(expected, actual);
+        var model = new InlineDiffBuilder(new DiffPlex.Differ()).BuildDiffModel(expected, actual);
         var sb = new StringBuilder();
         var shown = 0;
         foreach (var line in model.Lines)
