@@ -1,0 +1,134 @@
+using ModelDsl.Spec.Collections;
+using ModelDsl.Spec.Summary;
+using ModelDsl.Torch;
+using ModelDsl.Torch.Spec;
+
+namespace ModelDsl.Transfer;
+
+/// <summary>
+/// Freezing and unfreezing layers by name, block (path prefix), Keras index range or all at once.
+/// A frozen layer's parameters stop requiring gradients, and a frozen BatchNorm normalises with its
+/// running statistics and leaves them alone even in training mode (Keras's rule since 2.1.3).
+/// </summary>
+/// <remarks>
+/// Layer indices are Keras's <c>model.layers</c> indices: 0 is the input, then every layer in
+/// topological order (see <see cref="SpecLayer"/>), so <c>model.Freeze(..15)</c> is the seed's
+/// <c>for layer in model.layers[:15]: layer.trainable = False</c>.
+/// </remarks>
+public static class Freezing
+{
+    /// <summary>Freezes every layer (the whole base).</summary>
+    public static void Freeze(this ILayeredModule model) => SetAll(model, trainable: false);
+
+    /// <summary>Makes every layer trainable again.</summary>
+    public static void Unfreeze(this ILayeredModule model) => SetAll(model, trainable: true);
+
+    /// <summary>Freezes the layer named <paramref name="nameOrBlock"/> (path or display name) or every layer under that block path.</summary>
+    public static int Freeze(this ILayeredModule model, string nameOrBlock) => Set(Select(model, nameOrBlock), trainable: false);
+
+    /// <summary>Unfreezes the layer or block <paramref name="nameOrBlock"/>.</summary>
+    public static int Unfreeze(this ILayeredModule model, string nameOrBlock) => Set(Select(model, nameOrBlock), trainable: true);
+
+    /// <summary>Freezes the layers whose Keras indices fall in <paramref name="range"/> (e.g. <c>..15</c>).</summary>
+    public static int Freeze(this ILayeredModule model, Range range) => Set(Select(model, range), trainable: false);
+
+    /// <summary>Unfreezes the layers whose Keras indices fall in <paramref name="range"/> (e.g. <c>100..</c>).</summary>
+    public static int Unfreeze(this ILayeredModule model, Range range) => Set(Select(model, range), trainable: true);
+
+    /// <summary>Unfreezes the last <paramref name="count"/> layers (fine-tuning the top of a base).</summary>
+    public static int UnfreezeTop(this ILayeredModule model, int count)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return Unfreeze(model, ^Math.Min(count, model.Layers.Count)..);
+    }
+
+    /// <summary>The parameters the optimizer should update: those of layers that are not frozen.</summary>
+    public static IReadOnlyList<Tensor> TrainableParameters(this ILayeredModule model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Module.Parameters().Where(p => p.RequiresGrad).ToList();
+    }
+
+    /// <summary>Element counts of trainable and frozen parameters (PyTorch's convention, buffers excluded).</summary>
+    public static (long Trainable, long Frozen) ParameterCounts(this ILayeredModule model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        long trainable = 0, frozen = 0;
+        foreach (var p in model.Module.Parameters())
+        {
+            var n = p.Shape.Aggregate(1L, (a, d) => a * d);
+            if (p.RequiresGrad) trainable += n;
+            else frozen += n;
+        }
+        return (trainable, frozen);
+    }
+
+    /// <summary>
+    /// The summary with freezing applied: a frozen layer's weights move from trainable to non-trainable,
+    /// as Keras's <c>model.summary()</c> shows after <c>layer.trainable = False</c>.
+    /// </summary>
+    public static ModelSummary FrozenSummary(this ILayeredModule model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var rows = model.Summary.Rows.Select((row, i) =>
+            model.Layers[i].IsFrozen && row.TrainableParams > 0
+                ? row with { NonTrainableParams = row.NonTrainableParams + row.TrainableParams, TrainableParams = 0 }
+                : row);
+        return model.Summary with { Rows = rows.ToEquatableArray() };
+    }
+
+    /// <summary>The Keras-style summary table with trainable and non-trainable totals after freezing.</summary>
+    public static string SummaryText(this ILayeredModule model) => KerasSummaryRenderer.Render(FrozenSummary(model));
+
+    private static void SetAll(ILayeredModule model, bool trainable)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Set(model.Layers, trainable);
+    }
+
+    private static int Set(IEnumerable<SpecLayer> layers, bool trainable)
+    {
+        var count = 0;
+        foreach (var layer in layers)
+        {
+            if (layer.Module is null) continue;
+            layer.Module.Trainable = trainable;
+            count++;
+        }
+        return count;
+    }
+
+    private static IReadOnlyList<SpecLayer> Select(ILayeredModule model, string nameOrBlock)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrEmpty(nameOrBlock);
+        var prefix = nameOrBlock + ".";
+        var matched = model.Layers.Where(l => l.Path == nameOrBlock || l.Path.StartsWith(prefix, StringComparison.Ordinal)
+            || l.Node.DisplayName == nameOrBlock).ToList();
+        if (matched.Count == 0)
+        {
+            var blocks = model.Layers.Select(l => l.Path.Split('.')[0]).Distinct().Take(12);
+            throw new ArgumentException(
+                $"No layer or block named '{nameOrBlock}' (top-level blocks: {string.Join(", ", blocks)}; a block name selects every layer under it).",
+                nameof(nameOrBlock));
+        }
+        return matched;
+    }
+
+    private static IReadOnlyList<SpecLayer> Select(ILayeredModule model, Range range)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var count = model.Layers.Count;
+        var (start, length) = GetOffset(range, count);
+        return model.Layers.Skip(start).Take(length).ToList();
+    }
+
+    private static (int Start, int Length) GetOffset(Range range, int count)
+    {
+        // Like Python slicing, an end past the list clamps instead of throwing (layers[:1000] is the whole list).
+        var start = Math.Clamp(range.Start.IsFromEnd ? count - range.Start.Value : range.Start.Value, 0, count);
+        var end = Math.Clamp(range.End.IsFromEnd ? count - range.End.Value : range.End.Value, 0, count);
+        return (start, Math.Max(0, end - start));
+    }
+}

@@ -1,0 +1,20 @@
+using ModelDsl.Torch.Nn;
+using ModelDsl.Torch.Spec;
+
+namespace ModelDsl.Transfer;
+
+/// <summary>
+/// A model whose layers form a Keras-style list (input at index 0, then every layer in topological
+/// order), which freezing, fine-tuning and summaries address by name, path prefix or index.
+/// </summary>
+public interface ILayeredModule
+{
+    /// <summary>The model as a module (its parameters, buffers and training mode).</summary>
+    Module Module { get; }
+
+    /// <summary>The layers, Keras-numbered; paths are the state_dict prefixes.</summary>
+    IReadOnlyList<SpecLayer> Layers { get; }
+
+    /// <summary>The summary's rows for <see cref="Layers"/> (before freezing is applied).</summary>
+    ModelDsl.Spec.Summary.ModelSummary Summary { get; }
+}
