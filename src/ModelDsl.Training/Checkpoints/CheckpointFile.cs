@@ -64,11 +64,12 @@ public static class CheckpointFile
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
         var bytes = File.ReadAllBytes(path);
         var span = bytes.AsSpan();
-        if (span.Length < Magic.Length + 4 + EndMarker.Length || !span[..Magic.Length].SequenceEqual(Magic))
+        var prefix = Math.Min(span.Length, Magic.Length);
+        if (prefix == 0 || !span[..prefix].SequenceEqual(Magic.AsSpan(0, prefix)))
         {
             throw new InvalidDataException($"'{path}' is not a ModelDsl checkpoint (it does not start with MDSLCKP1).");
         }
-        if (!span[^EndMarker.Length..].SequenceEqual(EndMarker))
+        if (span.Length < Magic.Length + 4 + EndMarker.Length || !span[^EndMarker.Length..].SequenceEqual(EndMarker))
         {
             throw new InvalidDataException($"Checkpoint '{path}' is truncated: its end marker is missing.");
         }
