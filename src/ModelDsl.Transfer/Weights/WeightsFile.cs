@@ -26,12 +26,30 @@ public static class WeightsFile
     public static StateDict Read(string path, WeightsFormat format, string? keyPath = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        using var stream = WeightsFiles.OpenRead(path);
+        return Read(stream, format, keyPath, path);
+    }
+
+    /// <summary>Reads the tensors of weights held in a stream (an embedded resource, a download in memory).</summary>
+    /// <param name="stream">A readable, seekable stream at position 0, holding only the weights; left open.</param>
+    /// <param name="format">The format of the weights.</param>
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?)"/>).</param>
+    /// <param name="sourceName">How messages name the source.</param>
+    /// <exception cref="WeightsFormatException">The data is corrupt, truncated or uses something unsupported.</exception>
+    /// <exception cref="ArgumentException">The stream cannot seek, or a key path is given for safetensors.</exception>
+    public static StateDict Read(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead || !stream.CanSeek || stream.Position != 0)
+        {
+            throw new ArgumentException("Weights are read from a readable, seekable stream at position 0; copy the data to a MemoryStream or a file first.", nameof(stream));
+        }
         return format switch
         {
-            WeightsFormat.Pth => PthReader.Read(path, keyPath),
+            WeightsFormat.Pth => PthReader.Read(stream, sourceName, keyPath),
             WeightsFormat.Safetensors when keyPath is not null =>
                 throw new ArgumentException("A safetensors file is a flat dict of tensors; it has no key path.", nameof(keyPath)),
-            WeightsFormat.Safetensors => SafetensorsReader.Read(path),
+            WeightsFormat.Safetensors => SafetensorsReader.Read(stream, sourceName),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format."),
         };
     }

@@ -1,7 +1,7 @@
-namespace ModelDsl.Transfer.Weights.Safetensors;
+namespace ModelDsl.Transfer.Weights;
 
-/// <summary>Opens safetensors files, turning I/O failures into errors that name the file.</summary>
-internal static class SafetensorsFiles
+/// <summary>Opens weights files for reading, turning I/O failures into errors that name the file.</summary>
+internal static class WeightsFiles
 {
     public static FileStream OpenRead(string path)
     {

@@ -24,20 +24,12 @@ internal sealed class PthArchive : IDisposable
     /// <summary>True when the <c>byteorder</c> record says the storages were written big-endian.</summary>
     public bool BigEndian { get; }
 
-    public static PthArchive Open(string path)
+    /// <summary>Opens a zip archive from a seekable stream; <paramref name="path"/> names it in messages.</summary>
+    public static PthArchive Open(Stream stream, string path, bool leaveOpen)
     {
-        FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WeightsFormatException(path, $"cannot open the file: {e.Message}", e);
-        }
-        try
-        {
-            var zip = OpenZip(path, stream);
+            var zip = OpenZip(path, stream, leaveOpen);
             var pickle = zip.Entries.FirstOrDefault(e => e.Name == "data.pkl"
                                                          && e.FullName.Count(c => c == '/') <= 1)
                          ?? throw new WeightsFormatException(path, "the zip archive has no data.pkl record, so it is not a torch.save file" + TorchScriptHint(zip));
@@ -45,7 +37,7 @@ internal sealed class PthArchive : IDisposable
         }
         catch
         {
-            stream.Dispose();
+            if (!leaveOpen) stream.Dispose();
             throw;
         }
     }
@@ -76,11 +68,11 @@ internal sealed class PthArchive : IDisposable
 
     public void Dispose() => _zip.Dispose();
 
-    private static ZipArchive OpenZip(string path, FileStream stream)
+    private static ZipArchive OpenZip(string path, Stream stream, bool leaveOpen)
     {
         Span<byte> magic = stackalloc byte[4];
         var read = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        stream.Position = 0;
+        stream.Position -= read;
         if (read < 4 || magic[0] != (byte)'P' || magic[1] != (byte)'K')
         {
             throw new WeightsFormatException(path, read >= 2 && magic[0] == 0x80 && magic[1] <= 5
@@ -89,7 +81,7 @@ internal sealed class PthArchive : IDisposable
         }
         try
         {
-            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
+            return new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen);
         }
         catch (InvalidDataException e)
         {

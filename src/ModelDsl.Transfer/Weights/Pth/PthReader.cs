@@ -10,9 +10,10 @@ namespace ModelDsl.Transfer.Weights.Pth;
 /// </summary>
 internal static class PthReader
 {
-    public static StateDict Read(string path, string? keyPath)
+    /// <summary>Reads from a seekable stream; <paramref name="path"/> names the source in messages.</summary>
+    public static StateDict Read(Stream stream, string path, string? keyPath)
     {
-        using var zip = PthArchive.Open(path);
+        using var zip = PthArchive.Open(stream, path, leaveOpen: true);
         var storages = new Dictionary<string, StorageRef>(StringComparer.Ordinal);
         object? root;
         try

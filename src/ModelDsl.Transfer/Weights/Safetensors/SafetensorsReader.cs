@@ -13,9 +13,9 @@ internal static class SafetensorsReader
     // The reference implementation refuses headers above 100 MB; a larger length means a corrupt file.
     private const long MaxHeaderLength = 100_000_000;
 
-    public static StateDict Read(string path)
+    /// <summary>Reads from a seekable stream positioned at the start; <paramref name="path"/> names the source in messages.</summary>
+    public static StateDict Read(Stream stream, string path)
     {
-        using var stream = SafetensorsFiles.OpenRead(path);
         var header = ReadHeader(path, stream);
         var dataStart = 8 + header.Length;
         var dataLength = stream.Length - dataStart;
@@ -52,14 +52,21 @@ internal static class SafetensorsReader
                 }
                 var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(entry.End - entry.Begin)));
                 stream.Position = dataStart + entry.Begin;
-                stream.ReadExactly(bytes);
+                try
+                {
+                    stream.ReadExactly(bytes);
+                }
+                catch (EndOfStreamException e)
+                {
+                    throw new WeightsFormatException(path, $"truncated: the data of tensor '{entry.Name}' ends early", e);
+                }
                 tensors.Add(new TensorData(entry.Name, entry.Type, entry.Shape, bytes));
             }
             return new StateDict(tensors, metadata);
         }
     }
 
-    private static byte[] ReadHeader(string path, FileStream stream)
+    private static byte[] ReadHeader(string path, Stream stream)
     {
         Span<byte> prefix = stackalloc byte[8];
         if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8)
