@@ -46,9 +46,9 @@ static int Run(Options options)
     Directory.CreateDirectory(outDir);
 
     TorchRuntime.ManualSeed((ulong)options.Seed);
-    using var model = ConvNet.Create();
+    using var model = new FashionConvNet();
     Console.WriteLine();
-    Console.WriteLine(ConvNet.SummaryText);
+    Console.WriteLine(FashionConvNet.SummaryText); // computed at compile time by the generator
     Console.WriteLine();
 
     // model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
@@ -83,7 +83,7 @@ static int Run(Options options)
         History = history,
         Confusion = confusion,
         FinalMetrics = new Dictionary<string, double> { ["test_loss"] = test["loss"], ["test_accuracy"] = test["accuracy"] },
-        ModelSummary = ConvNet.SummaryText,
+        ModelSummary = FashionConvNet.SummaryText,
     }.Save(reportPath);
 
     Console.WriteLine();

@@ -70,9 +70,14 @@ public sealed class LiveProgressBar : Callback
     {
         console.Live(Text(line)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Start(ctx =>
         {
+            var shown = line;
             while (!done.Wait(RefreshInterval))
             {
-                ctx.UpdateTarget(Text(line));
+                // Redraw only on change: a validation pass can take seconds with nothing new to show.
+                var current = line;
+                if (ReferenceEquals(current, shown)) continue;
+                ctx.UpdateTarget(Text(current));
+                shown = current;
             }
             ctx.UpdateTarget(Text(line));
         });
