@@ -1,0 +1,184 @@
+using Microsoft.CodeAnalysis;
+using ModelDsl.Generators.Tests.Infrastructure;
+
+namespace ModelDsl.Generators.Tests;
+
+/// <summary>Diagnostics: id, message and the exact span, in C# attributes and in .mdsl files.</summary>
+public class DiagnosticTests
+{
+    private static Diagnostic Single(GeneratorRun run, string id)
+    {
+        var matching = run.Diagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", run.Diagnostics)}");
+        return matching[0];
+    }
+
+    private static string SpanText(Diagnostic diagnostic)
+        => diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+
+    [Fact]
+    public void KernelThatNoLongerFitsPointsAtTheKernelArgument()
+    {
+        var source = Sources.MnistConvNet.Replace("[Conv2D(64, 3, Activation.Relu)]\n[Flatten]", "[Conv2D(64, 6, Activation.Relu)]\n[Flatten]");
+        Assert.NotEqual(Sources.MnistConvNet, source);
+        var run = GeneratorHarness.Run(source);
+        var d = Single(run, "MDSL007");
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        Assert.Equal("6", SpanText(d));
+        Assert.Equal("Layer 'conv2d_2' (Conv2D): kernel 6x6 is larger than the padded input 5x5 (input shape (N, 64, 5, 5))", d.GetMessage());
+        var line = d.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((9, 12), (line.Line, line.Character));
+        Assert.DoesNotContain("Demo.MnistConvNet.g.cs", run.HintNames);
+    }
+
+    [Fact]
+    public void DenseAfterConvolutionWithoutFlattenPointsAtTheDenseAttribute()
+    {
+        var source = Sources.MnistConvNet.Replace("[Flatten]\n", "");
+        var run = GeneratorHarness.Run(source);
+        var d = Single(run, "MDSL009");
+        Assert.Equal("Dense(64, Activation.Relu)", SpanText(d));
+        Assert.Equal("Layer 'dense' (Dense) expects a vector but got input shape (N, 64, 3, 3); insert flatten or globalavgpool2d before it", d.GetMessage());
+    }
+
+    [Fact]
+    public void ClassMustBePartial()
+    {
+        var run = GeneratorHarness.Run(Sources.MnistConvNet.Replace("public partial class", "public class"));
+        var d = Single(run, "MDSL101");
+        Assert.Equal("MnistConvNet", SpanText(d));
+        Assert.Equal("The model class 'MnistConvNet' must be declared 'partial' so ModelDsl can generate its layers and Forward", d.GetMessage());
+        Assert.Empty(run.HintNames);
+    }
+
+    [Fact]
+    public void StaticClassIsNotAModel()
+    {
+        var run = GeneratorHarness.Run(Sources.MnistConvNet.Replace("public partial class MnistConvNet { }", "public static partial class MnistConvNet { }"));
+        var d = Single(run, "MDSL102");
+        Assert.Equal("MnistConvNet", SpanText(d));
+        Assert.Equal("'MnistConvNet' cannot be a model: a static class has no instances", d.GetMessage());
+    }
+
+    [Fact]
+    public void SpecNameNotFoundPointsAtTheName()
+    {
+        const string source = """
+            using ModelDsl;
+            namespace Demo;
+            [Model]
+            [ModelSpec("ResNet05")]
+            public partial class Net { }
+            """;
+        var run = GeneratorHarness.Run(source, Repo.Zoo("ResNet50"));
+        var d = Single(run, "MDSL104");
+        Assert.Equal("ResNet05", SpanText(d));
+        Assert.Equal("No model named 'ResNet05' in the project's .mdsl AdditionalFiles (available: ResNet50)", d.GetMessage());
+    }
+
+    [Fact]
+    public void UseOfANonBlockClassIsMisuse()
+    {
+        const string source = """
+            using ModelDsl;
+            namespace Demo;
+            public sealed class Helper { }
+            [Model(Input = "1x28x28")]
+            [Use(typeof(Helper))]
+            public partial class Net { }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var d = Single(run, "MDSL103");
+        Assert.Equal("typeof(Helper)", SpanText(d));
+        Assert.Equal("[Use] names 'Helper', which is not a [Block] class", d.GetMessage());
+    }
+
+    [Fact]
+    public void UnknownBlockParameterPointsAtTheExpression()
+    {
+        const string source = """
+            using ModelDsl;
+            namespace Demo;
+            [Block("width")]
+            [Conv2D("widht * 2", 3)]
+            public sealed class Stage { }
+            [Model(Input = "3x32x32")]
+            [Use(typeof(Stage), 16)]
+            public partial class Net { }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var d = Single(run, "MDSL014");
+        Assert.Equal("\"widht * 2\"", SpanText(d));
+        Assert.Equal("Unknown identifier 'widht'", d.GetMessage());
+    }
+
+    [Fact]
+    public void BadInputShapeIsReportedInTheInputString()
+    {
+        var run = GeneratorHarness.Run(Sources.MnistConvNet.Replace("\"1x28x28\"", "\"1x28xx28\""));
+        var d = Single(run, "MDSL003");
+        Assert.Equal("1x28xx28", SpanText(d));
+    }
+
+    [Fact]
+    public void SoftmaxInTheMiddleIsAWarningAndCodeIsStillGenerated()
+    {
+        var run = GeneratorHarness.Run(Sources.MnistConvNet.Replace("[Dense(64, Activation.Relu)]", "[Dense(64, Activation.Softmax)]"));
+        var d = Single(run, "MDSL012");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+        Assert.Equal("Dense(64, Activation.Softmax)", SpanText(d));
+        Assert.Contains("Demo.MnistConvNet.g.cs", run.HintNames);
+        Assert.Empty(run.CompileErrors);
+    }
+
+    [Fact]
+    public void SpecFileErrorIsReportedAtItsLineAndColumn()
+    {
+        const string spec = """
+            model Tiny(input = 1x28x28) {
+              conv2d(8, 3, relu) > maxpool2d(2)
+              conv2d(8, 30)
+              flatten > dense(10, softmax)
+            }
+            """;
+        var run = GeneratorHarness.Run("// none", ("/specs/tiny.mdsl", spec));
+        var d = Single(run, "MDSL007");
+        var span = d.Location.GetLineSpan();
+        Assert.Equal("/specs/tiny.mdsl", span.Path);
+        Assert.Equal(2, span.StartLinePosition.Line);
+        Assert.Equal(2, span.StartLinePosition.Character);
+        Assert.Contains("kernel 30x30", d.GetMessage());
+        Assert.DoesNotContain("TestApp.Tiny.mdsl.g.cs", run.HintNames);
+    }
+
+    [Fact]
+    public void InlineSpecErrorLandsInsideTheStringLiteral()
+    {
+        const string source = """
+            using ModelDsl;
+            namespace Demo;
+            [Model]
+            [InlineSpec("model Net(input = 1x8x8) { conv2d(4, 9) > flatten > dense(2) }")]
+            public partial class Net { }
+            """;
+        var run = GeneratorHarness.Run(source);
+        var d = Single(run, "MDSL007");
+        Assert.StartsWith("conv2d(4, 9)", SpanText(d));
+    }
+
+    [Fact]
+    public void MalformedInputsNeverCrashTheGenerator()
+    {
+        var mutations = new[]
+        {
+            "[Conv2D(-3, 0)]", "[Dense(0)]", "[MaxPool2D(100)]", "[Reshape(7, 7, 7)]", "[Use(typeof(string))]",
+            "[Dropout(1.5)]", "[Add]", "[Branch(\"x\")]", "[Conv2D(\"(\", 3)]", "[ZeroPadding2D(-1)]",
+        };
+        foreach (var mutation in mutations)
+        {
+            var run = GeneratorHarness.Run(Sources.MnistConvNet.Replace("[Flatten]", mutation + "\n[Flatten]"));
+            Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8785" or "MDSL199");
+            Assert.True(run.Diagnostics.Any(d => d.Id.StartsWith("MDSL", StringComparison.Ordinal)) || run.CompileErrors.Count > 0, mutation);
+        }
+    }
+}
