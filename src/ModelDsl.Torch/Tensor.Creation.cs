@@ -61,22 +61,22 @@ public sealed partial class Tensor
     /// <summary>A zero-dimensional tensor holding <paramref name="value"/>.</summary>
     public static Tensor Scalar(double value, DType dtype = DType.Float32) => Full([], value, dtype);
 
-    /// <summary>Creates a float32 tensor holding a copy of <paramref name="data"/> with the given shape (1-D when none is given).</summary>
+    /// <summary>Creates a float32 tensor holding a copy of <paramref name="data"/> with the given shape (an empty shape is 0-d).</summary>
     public static Tensor FromArray(ReadOnlySpan<float> data, params long[] shape) => FromSpan(data, DType.Float32, shape);
 
-    /// <summary>Creates a float64 tensor holding a copy of <paramref name="data"/> with the given shape (1-D when none is given).</summary>
+    /// <summary>Creates a float64 tensor holding a copy of <paramref name="data"/> with the given shape (an empty shape is 0-d).</summary>
     public static Tensor FromArray(ReadOnlySpan<double> data, params long[] shape) => FromSpan(data, DType.Float64, shape);
 
-    /// <summary>Creates an int64 tensor holding a copy of <paramref name="data"/> with the given shape (1-D when none is given).</summary>
+    /// <summary>Creates an int64 tensor holding a copy of <paramref name="data"/> with the given shape (an empty shape is 0-d).</summary>
     public static Tensor FromArray(ReadOnlySpan<long> data, params long[] shape) => FromSpan(data, DType.Int64, shape);
 
-    /// <summary>Creates an int32 tensor holding a copy of <paramref name="data"/> with the given shape (1-D when none is given).</summary>
+    /// <summary>Creates an int32 tensor holding a copy of <paramref name="data"/> with the given shape (an empty shape is 0-d).</summary>
     public static Tensor FromArray(ReadOnlySpan<int> data, params long[] shape) => FromSpan(data, DType.Int32, shape);
 
-    /// <summary>Creates a uint8 tensor holding a copy of <paramref name="data"/> with the given shape (1-D when none is given).</summary>
+    /// <summary>Creates a uint8 tensor holding a copy of <paramref name="data"/> with the given shape (an empty shape is 0-d).</summary>
     public static Tensor FromArray(ReadOnlySpan<byte> data, params long[] shape) => FromSpan(data, DType.UInt8, shape);
 
-    /// <summary>Creates a bool tensor holding a copy of <paramref name="data"/> with the given shape (1-D when none is given).</summary>
+    /// <summary>Creates a bool tensor holding a copy of <paramref name="data"/> with the given shape (an empty shape is 0-d).</summary>
     public static Tensor FromArray(ReadOnlySpan<bool> data, params long[] shape) => FromSpan(data, DType.Bool, shape);
 
     /// <summary>
@@ -101,8 +101,6 @@ public sealed partial class Tensor
 
     private static unsafe Tensor FromSpan<T>(ReadOnlySpan<T> data, DType dtype, long[] shape) where T : unmanaged
     {
-        // No shape means a vector, as torch.tensor([...]); a 0-d tensor comes from Scalar.
-        if (shape is { Length: 0 }) shape = [data.Length];
         var count = CheckShape(shape);
         if (count != data.Length)
         {

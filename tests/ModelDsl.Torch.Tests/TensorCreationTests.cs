@@ -83,9 +83,12 @@ public class TensorCreationTests
     }
 
     [Fact]
-    public void FromArrayWithoutAShapeIsAVector()
+    public void EmptyShapeIsZeroDimensionalAndSizesAreCounted()
     {
-        using var t = Tensor.FromArray([1f, 2f, 3f]);
+        using var scalar = Tensor.FromArray([5L]);
+        Assert.Equal(0, scalar.Dim);
+        Assert.Equal(5L, scalar.Item<long>());
+        using var t = Tensor.FromArray([1f, 2f, 3f], 3);
         Assert.Equal(new long[] { 3 }, t.Shape);
         Assert.Equal(3, t.Numel);
         Assert.Equal(3, t.Size(-1));

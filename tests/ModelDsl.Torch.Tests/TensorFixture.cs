@@ -13,9 +13,23 @@ internal sealed class TensorFixture
     /// <summary>Loads a fixture file from Fixtures/Tensor beside this source file (no copy step needed).</summary>
     public static TensorFixture Load(string file, [CallerFilePath] string callerPath = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Fixtures", "Tensor", file);
+        var path = Locate(file, callerPath);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         return new TensorFixture(doc.RootElement.Clone());
+    }
+
+    // The compile-time source path, or (should a build map source paths) the repository above the test binaries.
+    private static string Locate(string file, string callerPath)
+    {
+        var relative = Path.Combine("Fixtures", "Tensor", file);
+        var beside = Path.Combine(Path.GetDirectoryName(callerPath) ?? "", relative);
+        if (File.Exists(beside)) return beside;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "ModelDsl.Torch.Tests", relative);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"Fixture {relative} not found beside {callerPath} nor above {AppContext.BaseDirectory}.");
     }
 
     public IEnumerable<string> Names(string section) => root.GetProperty(section).EnumerateObject().Select(p => p.Name);
