@@ -35,6 +35,18 @@ public static class Freezing
     /// <summary>Unfreezes the layers whose Keras indices fall in <paramref name="range"/> (e.g. <c>100..</c>).</summary>
     public static int Unfreeze(this ILayeredModule model, Range range) => Set(Select(model, range), trainable: true);
 
+    /// <summary>
+    /// Freezes every layer from the input through the layer <paramref name="name"/> (inclusive). For a
+    /// torchvision-style spec, whose ReLUs are layers of their own, this states the seed's intent by name:
+    /// VGG16's <c>layers[:15]</c> in Keras (through block4_pool) is <c>FreezeThrough("features.23")</c>.
+    /// </summary>
+    public static int FreezeThrough(this ILayeredModule model, string name)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var last = Select(model, name).Max(l => l.Index);
+        return Freeze(model, ..(last + 1));
+    }
+
     /// <summary>Unfreezes the last <paramref name="count"/> layers (fine-tuning the top of a base).</summary>
     public static int UnfreezeTop(this ILayeredModule model, int count)
     {
