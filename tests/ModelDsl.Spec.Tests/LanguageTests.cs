@@ -110,6 +110,18 @@ public class LanguageTests
     }
 
     [Fact]
+    public void ConditionalExpressionsChooseLazily()
+    {
+        const string source = "model M(input = 1x8x8, keras = false) { conv2d(4, 3, padding=same if keras else 1, stride=2 if keras else 1 if true else 0) }";
+        var torch = (Conv2DLayer)Model(source).Graph!.Nodes[1].Layer;
+        var keras = (Conv2DLayer)Model(source, "M", ("keras", ArgValue.OfBool(true))).Graph!.Nodes[1].Layer;
+        Assert.Equal((PaddingMode.Explicit, 1), (torch.Padding.Mode, torch.Stride.H));
+        Assert.Equal((PaddingMode.Same, 2), (keras.Padding.Mode, keras.Stride.H));
+        // The branch not taken is never evaluated: its unknown identifier is not reported.
+        Model("model M(input = 4, a = true) { dense(4 if a else nowhere) }");
+    }
+
+    [Fact]
     public void SeveralModelsPerFileAndSeparators()
     {
         var doc = SpecDocument.Parse("""

@@ -63,6 +63,30 @@ public class ZooTests
     }
 
     [Fact]
+    public void ResNet50KerasFormKeepsThePathsAndMovesTheStride()
+    {
+        var result = Infer("ResNet50", ("keras", ArgValue.OfBool(true)));
+        var conv1 = result.Graph.Nodes.Single(n => n.ModulePath == "layer2.0.conv1").Layer;
+        Assert.Equal(2, ((Conv2DLayer)conv1).Stride.H);
+        var bn = (BatchNormalizationLayer)result.Graph.Nodes.Single(n => n.ModulePath == "layer2.0.bn1").Layer;
+        Assert.Equal(1.001e-5, bn.Epsilon);
+        var torchvisionKeys = TorchvisionKeys("torchvision_resnet50.keys.txt").Select(l => l.Split(' ')[0]).ToHashSet();
+        Assert.All(result.StateDict(), e => Assert.True(torchvisionKeys.Contains(e.Key) || e.Key.EndsWith(".bias"), e.Key));
+    }
+
+    [Fact]
+    public void MobileNetV2KerasFormHasTheSameCounts()
+    {
+        var result = Infer("MobileNetV2", ("keras", ArgValue.OfBool(true)));
+        Assert.Equal(3538984, result.KerasTotalParams);
+        Assert.Equal(3504872, result.TrainableParams);
+        Assert.DoesNotContain(result.Graph.Nodes, n => n.Layer.Kind == LayerKind.Dropout);
+        var first = (Conv2DLayer)result.Graph.Nodes[1].Layer;
+        Assert.Equal(ModelDsl.Spec.Shapes.PaddingMode.Same, first.Padding.Mode);
+        Assert.Equal(new ModelDsl.Spec.Shapes.Pads(0, 1, 0, 1), result.Nodes[1].ResolvedPads);
+    }
+
+    [Fact]
     public void MobileNetV2MatchesTorchvisionAndKerasCounts()
     {
         var result = Infer("MobileNetV2");

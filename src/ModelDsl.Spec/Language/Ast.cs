@@ -22,6 +22,9 @@ namespace ModelDsl.Spec.Language
     /// <summary>Unary minus or not.</summary>
     internal sealed record UnaryExpr(string Op, Expr Operand, SourceSpan Span) : Expr(Span);
 
+    /// <summary><c>a if cond else b</c>.</summary>
+    internal sealed record ConditionalExpr(Expr Condition, Expr Then, Expr Else, SourceSpan Span) : Expr(Span);
+
     /// <summary>A parenthesised tuple <c>(1, 2)</c>.</summary>
     internal sealed record TupleExpr(IReadOnlyList<Expr> Items, SourceSpan Span) : Expr(Span);
 

@@ -50,6 +50,10 @@ namespace ModelDsl.Spec.Language
                     return EvalUnary(unary, env);
                 case BinaryExpr binary:
                     return EvalBinary(binary, env);
+                case ConditionalExpr conditional:
+                    var which = EvalBool(conditional.Condition, env);
+                    if (which is null) return null;
+                    return Eval(which.Value ? conditional.Then : conditional.Else, env);
                 default:
                     return null;
             }

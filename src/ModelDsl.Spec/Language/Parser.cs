@@ -238,6 +238,17 @@ namespace ModelDsl.Spec.Language
         {
             if (++_depth > MaxDepth) throw Error(Current, "expression nested deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
             var e = ParseOr();
+            // Python-style conditional: `same if keras else 1`. An expression is always followed by
+            // ',' ')' or '{' otherwise, so a trailing 'if' is unambiguous.
+            if (Current.IsKeyword("if"))
+            {
+                Advance();
+                var condition = ParseOr();
+                if (!Current.IsKeyword("else")) throw Error(Current, "expected 'else' in a conditional expression but found " + Current.Describe());
+                Advance();
+                var otherwise = ParseExpr();
+                e = new ConditionalExpr(condition, e, otherwise, e.Span.Union(otherwise.Span));
+            }
             _depth--;
             return e;
         }
