@@ -38,22 +38,16 @@ public static class WeightsLoader
         var planned = Plan(module, weights, source);
         if (strict && !planned.IsComplete) throw new WeightsMismatchException(module.GetType().Name, planned);
 
-        // Only the tensors that will be copied are made native, one libtorch copy of the model at a time.
-        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        try
+        // One tensor at a time: each is made native, copied into the module and freed before the next,
+        // so loading needs one extra native copy of the largest tensor, not of the whole model.
+        var skip = planned.Mismatched.Select(m => m.Key).Concat(planned.UnexpectedKeys).ToHashSet(StringComparer.Ordinal);
+        foreach (var data in weights)
         {
-            var skip = planned.Mismatched.Select(m => m.Key).Concat(planned.UnexpectedKeys).ToHashSet(StringComparer.Ordinal);
-            foreach (var data in weights)
-            {
-                if (!skip.Contains(data.Name)) tensors[data.Name] = data.ToTensor(halfToFloat32: false);
-            }
-            module.LoadStateDict(tensors, strict: false);
-            return planned;
+            if (skip.Contains(data.Name)) continue;
+            using var tensor = data.ToTensor(halfToFloat32: false);
+            module.LoadStateDict(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [data.Name] = tensor }, strict: false);
         }
-        finally
-        {
-            foreach (var tensor in tensors.Values) tensor.Dispose();
-        }
+        return planned;
     }
 
     /// <summary>Writes the module's parameters and buffers (its state dict) to a <c>.pth</c> or <c>.safetensors</c> file.</summary>

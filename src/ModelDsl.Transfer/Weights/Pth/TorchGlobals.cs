@@ -73,7 +73,10 @@ internal static class TorchGlobals
         {
             throw new PickleException($"{fn}: negative offset, size or stride");
         }
-        return new StoredTensor(storage, offset, shape, stride);
+        var tensor = new StoredTensor(storage, offset, shape, stride);
+        // Checked arithmetic: a shape or stride crafted to overflow fails here, as a malformed pickle.
+        _ = tensor.StorageExtent();
+        return tensor;
     }
 
     private static T Arg<T>(object?[] args, int index, string fn) =>
