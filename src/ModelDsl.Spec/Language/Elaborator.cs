@@ -30,6 +30,10 @@ namespace ModelDsl.Spec.Language
         private readonly CancellationToken _cancellationToken;
         private ModelGraphBuilder _builder = null!;
         private bool _tooLarge;
+        private int _bodyDepth;
+
+        /// <summary>Nesting limit across block calls, groups and branches (keeps recursion off the stack's edge).</summary>
+        public const int MaxNesting = 128;
 
         private sealed class Scope
         {
@@ -104,6 +108,26 @@ namespace ModelDsl.Spec.Language
         }
 
         private int Body(IReadOnlyList<Stmt> body, Dictionary<string, ArgValue> env, Scope scope, int input)
+        {
+            if (_tooLarge || body.Count == 0) return input;
+            if (++_bodyDepth > MaxNesting)
+            {
+                _tooLarge = true;
+                Report(DiagnosticCatalog.TooLarge, body[0].Span, _builder.Count);
+                _bodyDepth--;
+                return input;
+            }
+            try
+            {
+                return Statements(body, env, scope, input);
+            }
+            finally
+            {
+                _bodyDepth--;
+            }
+        }
+
+        private int Statements(IReadOnlyList<Stmt> body, Dictionary<string, ArgValue> env, Scope scope, int input)
         {
             var current = input;
             foreach (var stmt in body)

@@ -21,6 +21,8 @@ namespace ModelDsl.Spec.Language
         private readonly string _path;
         private int _pos;
         private int _depth;
+        private int _operators;
+        private const int MaxOperators = 256;
 
         private sealed class SyntaxError : Exception
         {
@@ -108,6 +110,7 @@ namespace ModelDsl.Spec.Language
                 {
                     do
                     {
+                        _operators = 0;
                         var pname = Expect(TokenKind.Identifier, "a parameter name");
                         Expr? def = null;
                         if (Accept(TokenKind.Equals)) def = ParseExpr();
@@ -139,6 +142,7 @@ namespace ModelDsl.Spec.Language
 
         private Stmt ParseStmt()
         {
+            _operators = 0;
             var first = Current;
             if (first.IsKeyword("if")) return ParseIf();
             if (first.IsKeyword("repeat"))
@@ -253,6 +257,14 @@ namespace ModelDsl.Spec.Language
             return e;
         }
 
+        // Bounds the size of one expression: evaluation recurses over the tree, and a spec must not
+        // be able to overflow the stack of the IDE process.
+        private Expr Binary(string op, Expr left, Expr right, SourceSpan span)
+        {
+            if (++_operators > MaxOperators) throw Error(Previous, "expression has more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + " operators");
+            return new BinaryExpr(op, left, right, span);
+        }
+
         private Expr ParseOr()
         {
             var left = ParseAnd();
@@ -260,7 +272,7 @@ namespace ModelDsl.Spec.Language
             {
                 Advance();
                 var right = ParseAnd();
-                left = new BinaryExpr("or", left, right, left.Span.Union(right.Span));
+                left = Binary("or", left, right, left.Span.Union(right.Span));
             }
             return left;
         }
@@ -272,7 +284,7 @@ namespace ModelDsl.Spec.Language
             {
                 Advance();
                 var right = ParseNot();
-                left = new BinaryExpr("and", left, right, left.Span.Union(right.Span));
+                left = Binary("and", left, right, left.Span.Union(right.Span));
             }
             return left;
         }
@@ -282,6 +294,7 @@ namespace ModelDsl.Spec.Language
             if (Current.IsKeyword("not"))
             {
                 var op = Advance();
+                if (++_operators > MaxOperators) throw Error(op, "expression has more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + " operators");
                 var operand = ParseNot();
                 return new UnaryExpr("not", operand, op.Span.Union(operand.Span));
             }
@@ -297,7 +310,7 @@ namespace ModelDsl.Spec.Language
             {
                 var op = Advance();
                 var right = ParseAdditive();
-                return new BinaryExpr(op.Text, left, right, left.Span.Union(right.Span));
+                return Binary(op.Text, left, right, left.Span.Union(right.Span));
             }
             return left;
         }
@@ -309,7 +322,7 @@ namespace ModelDsl.Spec.Language
             {
                 var op = Advance();
                 var right = ParseMultiplicative();
-                left = new BinaryExpr(op.Text, left, right, left.Span.Union(right.Span));
+                left = Binary(op.Text, left, right, left.Span.Union(right.Span));
             }
             return left;
         }
@@ -321,7 +334,7 @@ namespace ModelDsl.Spec.Language
             {
                 var op = Advance();
                 var right = ParseUnary();
-                left = new BinaryExpr(op.Text, left, right, left.Span.Union(right.Span));
+                left = Binary(op.Text, left, right, left.Span.Union(right.Span));
             }
             return left;
         }
@@ -331,9 +344,8 @@ namespace ModelDsl.Spec.Language
             if (Current.Kind == TokenKind.Minus)
             {
                 var op = Advance();
-                if (++_depth > MaxDepth) throw Error(op, "expression nested too deeply");
+                if (++_operators > MaxOperators) throw Error(op, "expression has more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + " operators");
                 var operand = ParseUnary();
-                _depth--;
                 return new UnaryExpr("-", operand, op.Span.Union(operand.Span));
             }
             return ParsePrimary();
