@@ -4,8 +4,7 @@ using Xunit.Abstractions;
 namespace ModelDsl.Torch.Tests;
 
 /// <summary>A long loop of small tensor/autograd steps, each in its own dispose scope, keeps RSS flat.</summary>
-[Collection(nameof(MemoryTests))]
-[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
+[Collection(TensorProcessStateCollection.Name)]
 public partial class MemoryTests(ITestOutputHelper output)
 {
     private const int WarmUpSteps = 1_000;

@@ -1,7 +1,7 @@
 namespace ModelDsl.Torch.Tests;
 
 /// <summary>Process-wide settings; not run in parallel with the other memory-heavy or settings tests.</summary>
-[Collection(nameof(MemoryTests))]
+[Collection(TensorProcessStateCollection.Name)]
 public class TensorRuntimeTests
 {
     [Fact]
