@@ -1,4 +1,5 @@
-// Image decoding (stb_image: JPEG, PNG, BMP, GIF, PNM) into CHW float pixels, and PNG writing.
+// Image decoding (libjpeg-turbo for JPEG when present, else stb_image; stb_image for PNG, BMP, GIF, PNM)
+// into CHW float pixels, and PNG/JPEG writing.
 // The managed side reads files itself and passes bytes, so file errors stay managed and the message
 // of a decode failure can name the file.
 #define STB_IMAGE_IMPLEMENTATION
@@ -18,12 +19,11 @@
 #include <string>
 #include <vector>
 
+#include "image_jpeg.h"
 #include "image_resize.h"
 #include "mdsl.h"
 
 namespace {
-
-using PixelBuffer = std::unique_ptr<stbi_uc, decltype(&stbi_image_free)>;
 
 bool starts_with(const uint8_t* data, int64_t len, std::initializer_list<uint8_t> magic) {
     if (len < static_cast<int64_t>(magic.size())) return false;
@@ -72,6 +72,30 @@ void to_luminance(uint8_t* pixels, int64_t count, int stored) {
     throw std::runtime_error("cannot decode image: " + reason);
 }
 
+// Decodes to exactly `channels` (1 or 3) interleaved channels, the way Pillow's convert("RGB"/"L") would.
+mdsl::image::Pixels decode(const uint8_t* data, int64_t len, int channels, int* w, int* h) {
+    int stored = 0;
+    auto pixels = starts_with(data, len, {0xFF, 0xD8})
+                      ? mdsl::image::decode_jpeg_turbo(data, len, w, h, &stored)
+                      : mdsl::image::Pixels(nullptr, &std::free);
+    if (!pixels) {
+        // Grey output keeps the stored channels and converts below, with Pillow's weights rather than stb's.
+        pixels.reset(stbi_load_from_memory(data, static_cast<int>(len), w, h, &stored, channels == 1 ? 0 : 3));
+        if (!pixels) fail_decode();
+        if (channels == 3) stored = 3;
+    }
+    const int64_t count = static_cast<int64_t>(*w) * *h;
+    if (channels == 1 && stored != 1) to_luminance(pixels.get(), count, stored);
+    if (channels == 3 && stored == 1) {
+        // A greyscale JPEG asked for as RGB: replicate, as Pillow's convert("RGB") does.
+        mdsl::image::Pixels rgb(static_cast<uint8_t*>(std::malloc(count * 3)), &std::free);
+        if (!rgb) throw std::bad_alloc();
+        for (int64_t i = 0; i < count; ++i) rgb.get()[i * 3] = rgb.get()[i * 3 + 1] = rgb.get()[i * 3 + 2] = pixels.get()[i];
+        return rgb;
+    }
+    return pixels;
+}
+
 void check_input(const uint8_t* data, int64_t len) {
     if (data == nullptr || len <= 0) throw std::invalid_argument("empty image data");
     if (len > INT32_MAX) throw std::invalid_argument("image data larger than 2 GiB");
@@ -97,12 +121,8 @@ MDSL_API int mdsl_image_load(const uint8_t* data, int64_t len, int channels, int
     if (channels != 1 && channels != 3) throw std::invalid_argument("channels must be 1 or 3");
     if (interpolation != 0 && interpolation != 1) throw std::invalid_argument("unknown interpolation");
     check_complete(data, len);
-    int w = 0, h = 0, stored = 0;
-    // Grey output keeps the stored channels and converts below, with Pillow's weights rather than stb's.
-    PixelBuffer pixels(stbi_load_from_memory(data, static_cast<int>(len), &w, &h, &stored, channels == 1 ? 0 : 3),
-                       &stbi_image_free);
-    if (!pixels) fail_decode();
-    if (channels == 1 && stored != 1) to_luminance(pixels.get(), static_cast<int64_t>(w) * h, stored);
+    int w = 0, h = 0;
+    auto pixels = decode(data, len, channels, &w, &h);
     const int oh = target_h > 0 ? target_h : h;
     const int ow = target_w > 0 ? target_w : w;
     const int64_t plane = static_cast<int64_t>(oh) * ow;
