@@ -73,4 +73,7 @@ internal static partial class NativeMethods
 
     [LibraryImport(Lib)]
     internal static partial int mdsl_nn_load_state_(IntPtr destination, IntPtr source);
+
+    [LibraryImport(Lib)]
+    internal static partial int mdsl_nn_set_thread_intraop_threads(int threads);
 }
