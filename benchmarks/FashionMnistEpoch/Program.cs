@@ -10,10 +10,12 @@ using ModelDsl.Training.Data;
 // run.sh runs it beside pytorch_epoch.py and prints both.
 var dataDir = args.Length > 0 ? args[0] : MnistDataSet.DebianFashionMnistDirectory;
 var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+var limit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : int.MaxValue; // quick runs: fewer images
 TorchRuntime.SetThreads(threads);
 TorchRuntime.ManualSeed(1);
 
 var data = MnistDataSet.Load(dataDir, TargetEncoding.OneHot);
+var train = data.Train.Take(limit);
 using var model = new Sequential(
     new Conv2d(1, 32, 3), new ReLU(), new MaxPool2d(2),
     new Conv2d(32, 64, 3), new ReLU(), new MaxPool2d(2),
@@ -25,10 +27,10 @@ using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "a
 trainer.Fit(data.Train.Take(64 * 5), epochs: 1, batchSize: 64, shuffle: false, verbose: 0);
 
 var watch = Stopwatch.StartNew();
-var history = trainer.Fit(data.Train, epochs: 1, batchSize: 64, seed: 1, verbose: 0);
+var history = trainer.Fit(train, epochs: 1, batchSize: 64, seed: 1, verbose: 0);
 var seconds = watch.Elapsed.TotalSeconds;
 var test = trainer.Evaluate(data.Test, batchSize: 500);
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"modeldsl epoch_seconds={seconds:F2} steps={(data.Train.Count + 63) / 64} ms_per_step={seconds * 1000 / ((data.Train.Count + 63) / 64):F1} " +
+    $"modeldsl epoch_seconds={seconds:F2} steps={(train.Count + 63) / 64} ms_per_step={seconds * 1000 / ((train.Count + 63) / 64):F1} " +
     $"train_loss={history["loss"][0]:F4} train_accuracy={history["accuracy"][0]:F4} test_accuracy={test["accuracy"]:F4} threads={TorchRuntime.Threads}"));

@@ -25,11 +25,13 @@ def read_idx(path):
 def main():
     data_dir = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else None  # quick runs: fewer images
     torch.set_num_threads(threads)
     torch.manual_seed(1)
 
     x = torch.from_numpy(read_idx(f"{data_dir}/train-images-idx3-ubyte.gz").astype(np.float32) / 255).unsqueeze(1)
     y = torch.from_numpy(read_idx(f"{data_dir}/train-labels-idx1-ubyte.gz").astype(np.int64))
+    x, y = x[:limit], y[:limit]
     xt = torch.from_numpy(read_idx(f"{data_dir}/t10k-images-idx3-ubyte.gz").astype(np.float32) / 255).unsqueeze(1)
     yt = torch.from_numpy(read_idx(f"{data_dir}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
 

@@ -2,13 +2,14 @@
 # One Fashion-MNIST training epoch of the seed convnet: ModelDsl (C#) beside PyTorch (Debian's python3-torch),
 # same model, data, batch size and optimizer, 2 threads each. Prints each run's time and peak memory
 # (/usr/bin/time -v "Maximum resident set size") and the ratio ModelDsl / PyTorch (lower is better for ModelDsl).
-# Usage: benchmarks/FashionMnistEpoch/run.sh [DATA_DIR] [THREADS] [ROUNDS]
+# Usage: benchmarks/FashionMnistEpoch/run.sh [DATA_DIR] [THREADS] [ROUNDS] [TRAIN_LIMIT]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 data="${1:-/usr/share/datasets/fashion-mnist}"
 threads="${2:-2}"
 rounds="${3:-1}"
+limit="${4:-60000}"
 
 dotnet build -c Release "$here/FashionMnistEpoch.csproj" -v quiet -nologo >/dev/null
 dll="$here/bin/Release/net10.0/FashionMnistEpoch.dll"
@@ -26,8 +27,8 @@ measure() { # name, command...
 best_cs=""; best_py=""
 for ((r = 1; r <= rounds; r++)); do
     # Alternate the order so background load on a shared machine hits both alike.
-    cs="$(measure modeldsl dotnet "$dll" "$data" "$threads")"
-    py="$(measure pytorch /usr/bin/python3 "$here/pytorch_epoch.py" "$data" "$threads")"
+    cs="$(measure modeldsl dotnet "$dll" "$data" "$threads" "$limit")"
+    py="$(measure pytorch /usr/bin/python3 "$here/pytorch_epoch.py" "$data" "$threads" "$limit")"
     echo "round $r: $cs"
     echo "round $r: $py"
     t_cs="$(sed -E 's/.*epoch_seconds=([0-9.]+).*/\1/' <<<"$cs")"
