@@ -5,7 +5,10 @@ namespace ModelDsl.Torch;
 /// when it ends, so a loop does not leak native memory waiting for the GC. Results that must outlive
 /// the scope are moved out with <see cref="MoveToOuter"/> (or <see cref="Detach"/> to own them manually).
 /// </summary>
-/// <remarks>Scopes are per thread and must end in the reverse order they began (use <c>using</c>).</remarks>
+/// <remarks>
+/// Scopes are per thread and must end in the reverse order they began (use <c>using</c>). A scope is not
+/// thread-safe: dispose its tensors on the thread that created them, or move them out first.
+/// </remarks>
 public sealed class DisposeScope : IDisposable
 {
     [ThreadStatic] private static DisposeScope? current;

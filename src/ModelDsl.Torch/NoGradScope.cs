@@ -9,9 +9,10 @@ namespace ModelDsl.Torch;
 /// <remarks>libtorch keeps the mode per OS thread: open and dispose it on the same thread (no <c>await</c> inside).</remarks>
 public readonly struct NoGradScope : IDisposable
 {
-    private readonly bool previous;
+    // Stored inverted so that default(NoGradScope).Dispose() restores the normal, enabled mode.
+    private readonly bool wasDisabled;
 
-    private NoGradScope(bool previous) => this.previous = previous;
+    private NoGradScope(bool wasDisabled) => this.wasDisabled = wasDisabled;
 
     /// <summary>Whether operations on this thread are currently recorded for autograd.</summary>
     public static bool IsGradEnabled => NativeMethods.mdsl_grad_enabled() != 0;
@@ -19,11 +20,11 @@ public readonly struct NoGradScope : IDisposable
     /// <summary>Disables gradient recording on this thread until the returned scope is disposed.</summary>
     public static NoGradScope Begin()
     {
-        var previous = IsGradEnabled;
+        var wasDisabled = !IsGradEnabled;
         NativeMethods.mdsl_set_grad_enabled(0);
-        return new NoGradScope(previous);
+        return new NoGradScope(wasDisabled);
     }
 
     /// <summary>Restores the mode that was in force when the scope began.</summary>
-    public void Dispose() => NativeMethods.mdsl_set_grad_enabled(previous ? 1 : 0);
+    public void Dispose() => NativeMethods.mdsl_set_grad_enabled(wasDisabled ? 0 : 1);
 }

@@ -72,7 +72,7 @@ public sealed partial class Tensor
     /// <summary>A copy with its own storage (it stays in the autograd graph, as PyTorch's <c>clone()</c>).</summary>
     public Tensor Clone() => Result(NativeMethods.mdsl_tensor_clone(Ptr), "clone", this);
 
-    /// <summary>This tensor converted to <paramref name="dtype"/> (a new tensor even when the dtype is the same).</summary>
+    /// <summary>This tensor converted to <paramref name="dtype"/> (a copy; a new handle sharing the data when the dtype is already that).</summary>
     public Tensor To(DType dtype) => Result(NativeMethods.mdsl_tensor_to_dtype(Ptr, (int)dtype), "to", this);
 
     /// <summary>A row-major copy, or a new handle to this tensor's data when it is already contiguous.</summary>
