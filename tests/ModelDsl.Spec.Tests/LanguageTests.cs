@@ -167,3 +167,49 @@ public class LanguageTests
         Assert.Equal(SpecCompiler.Compile(source, "t.mdsl"), SpecCompiler.Compile(source, "t.mdsl"));
     }
 }
+
+public class UnusedBlockTests
+{
+    [Fact]
+    public void TyposInUnusedBlocksAreReported()
+    {
+        var result = SpecCompiler.Compile("block B(c) {\n  conv2d(c, 3) > reluu\n}\nmodel M(input = 4) { dense(2) }\n", "t.mdsl");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("t.mdsl(2,18): error MDSL002: Unknown layer 'reluu'", d.ToString());
+    }
+
+    [Fact]
+    public void UsedBlocksReportTheirTypoOnce()
+    {
+        var result = SpecCompiler.Compile("block B(c) {\n  Conv(c)\n}\nmodel M(input = 4) { B(2) }\n", "t.mdsl");
+        Assert.Equal("t.mdsl(2,3): error MDSL013: Unknown block 'Conv'", Assert.Single(result.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void TyposInUntakenBranchesAreReported()
+    {
+        var result = SpecCompiler.Compile("model M(input = 4, big = false) {\n  if big { dense(8) > flaten }\n  dense(2)\n}\n", "t.mdsl");
+        Assert.Equal("t.mdsl(2,23): error MDSL002: Unknown layer 'flaten'", Assert.Single(result.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void TrainingOnlyLayersAreMarked()
+    {
+        var c = SpecDocument.Parse("model M(input = 3x8x8) { randomflip > dropout(0.1) > conv2d(2, 3) }", "t").Instantiate("M");
+        Assert.Equal(new[] { false, true, true, false }, c.Graph!.Nodes.Select(n => n.Layer.IsTrainingOnly));
+    }
+}
+
+public class DocumentDiagnosticsTests
+{
+    [Fact]
+    public void DocumentAndModelDiagnosticsDoNotOverlap()
+    {
+        var doc = SpecDocument.Parse("block B(c) {\n  Conv(c)\n}\nblock Unused() { reluu }\nmodel M(input = 4) { B(2) > densse(3) }\n", "t.mdsl");
+        var model = doc.Instantiate("M");
+        Assert.Equal(new[] { "MDSL002" }, doc.Diagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "MDSL013", "MDSL002" }, model.Diagnostics.Select(d => d.Id));
+        Assert.True(model.HasErrors);
+        Assert.Empty(doc.Diagnostics.Intersect(model.Diagnostics));
+    }
+}

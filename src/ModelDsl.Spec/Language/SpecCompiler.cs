@@ -15,6 +15,7 @@ namespace ModelDsl.Spec.Language
             var document = SpecDocument.Parse(text, path);
             var models = document.ModelNames.Select(m => document.Instantiate(m, null, cancellationToken)).ToList();
             var all = new List<SpecDiagnostic>(document.Diagnostics);
+            all.AddRange(document.CheckAllNames());
             foreach (var model in models) all.AddRange(model.Diagnostics);
             var ordered = all.Distinct().OrderBy(d => d.Span.Start).ThenBy(d => d.Id, System.StringComparer.Ordinal);
             return new SpecCompilationResult(path, models.ToEquatableArray(), ordered.ToEquatableArray());

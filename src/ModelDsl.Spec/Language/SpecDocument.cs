@@ -19,8 +19,11 @@ namespace ModelDsl.Spec.Language
         private readonly Dictionary<string, Decl> _models = new Dictionary<string, Decl>(StringComparer.Ordinal);
         private readonly Dictionary<string, Decl> _blocks = new Dictionary<string, Decl>(StringComparer.Ordinal);
 
+        private readonly IReadOnlyList<Decl> _decls;
+
         private SpecDocument(string path, EquatableArray<SpecDiagnostic> diagnostics, IReadOnlyList<Decl> decls)
         {
+            _decls = decls;
             Path = path;
             var all = diagnostics.ToList();
             foreach (var decl in decls)
@@ -32,6 +35,7 @@ namespace ModelDsl.Spec.Language
                 }
                 (decl.IsModel ? _models : _blocks)[decl.Name] = decl;
             }
+            NameChecker.Check(NameChecker.Unreferenced(decls, _blocks), _blocks, all);
             ModelNames = decls.Where(d => d.IsModel).Select(d => d.Name).Distinct().ToEquatableArray();
             BlockNames = decls.Where(d => !d.IsModel).Select(d => d.Name).Distinct().ToEquatableArray();
             if (ModelNames.Count == 0 && !all.Any(d => d.Severity == SpecSeverity.Error))
@@ -58,8 +62,23 @@ namespace ModelDsl.Spec.Language
         /// <summary>Blocks in declaration order.</summary>
         public EquatableArray<string> BlockNames { get; }
 
-        /// <summary>File-level diagnostics (syntax, duplicate declarations, no model).</summary>
+        /// <summary>
+        /// File-level diagnostics: syntax, duplicate declarations, no model, and unknown layer/block
+        /// names inside blocks nothing calls (names in models and called blocks are reported by
+        /// <see cref="Instantiate"/>, so merging both gives no duplicates).
+        /// </summary>
         public EquatableArray<SpecDiagnostic> Diagnostics { get; }
+
+        /// <summary>
+        /// Unknown layer/block names anywhere in the file, including branches the default arguments do
+        /// not take (used by <see cref="SpecCompiler.Compile"/>, which de-duplicates).
+        /// </summary>
+        public EquatableArray<SpecDiagnostic> CheckAllNames()
+        {
+            var found = new List<SpecDiagnostic>();
+            NameChecker.Check(_decls, _blocks, found);
+            return found.ToEquatableArray();
+        }
 
         /// <summary>
         /// Expands and infers one model. <paramref name="arguments"/> override its parameters; unknown

@@ -9,6 +9,9 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override LayerKind Kind => LayerKind.Dropout;
 
+        /// <inheritdoc />
+        public override bool IsTrainingOnly => true;
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.Dropout, "dropout", "Dropout", "dropout", "Dropout", "Randomly zeroes elements during training.",

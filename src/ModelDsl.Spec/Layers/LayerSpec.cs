@@ -17,6 +17,9 @@ namespace ModelDsl.Spec.Layers
         /// <summary>Infers the output shape, weights and mult-adds; reports problems through <paramref name="context"/>.</summary>
         public abstract LayerOutcome Infer(LayerContext context);
 
+        /// <summary>True for layers that act only in training (dropout, random augmentation) and are the identity at inference.</summary>
+        public virtual bool IsTrainingOnly => false;
+
         /// <summary>Kernel size shown in the torchinfo summary (null when the layer has none).</summary>
         public virtual IntPair? KernelSize => null;
     }

@@ -9,6 +9,9 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override LayerKind Kind => LayerKind.RandomFlip;
 
+        /// <inheritdoc />
+        public override bool IsTrainingOnly => true;
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.RandomFlip, "randomflip", "RandomFlip", "random_flip", "RandomFlip", "Randomly flips images during training.",

@@ -9,6 +9,9 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override LayerKind Kind => LayerKind.RandomRotation;
 
+        /// <inheritdoc />
+        public override bool IsTrainingOnly => true;
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.RandomRotation, "randomrotation", "RandomRotation", "random_rotation", "RandomRotation", "Randomly rotates images during training by up to factor * 360 degrees.",

@@ -10,6 +10,9 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override LayerKind Kind => LayerKind.RandomTranslation;
 
+        /// <inheritdoc />
+        public override bool IsTrainingOnly => true;
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.RandomTranslation, "randomtranslation", "RandomTranslation", "random_translation", "RandomTranslation", "Randomly shifts images during training.",

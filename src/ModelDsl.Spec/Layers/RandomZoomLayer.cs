@@ -9,6 +9,9 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override LayerKind Kind => LayerKind.RandomZoom;
 
+        /// <inheritdoc />
+        public override bool IsTrainingOnly => true;
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.RandomZoom, "randomzoom", "RandomZoom", "random_zoom", "RandomZoom", "Randomly zooms images during training.",
