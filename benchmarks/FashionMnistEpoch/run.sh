@@ -36,5 +36,6 @@ for ((r = 1; r <= rounds; r++)); do
     if [[ -z "$best_cs" ]] || awk "BEGIN{exit !($t_cs < $best_cs)}"; then best_cs="$t_cs"; fi
     if [[ -z "$best_py" ]] || awk "BEGIN{exit !($t_py < $best_py)}"; then best_py="$t_py"; fi
 done
+echo "load average during the runs: $(cut -d' ' -f1-3 /proc/loadavg) (wall times are only comparable on a quiet machine; cpu_seconds less affected)"
 echo "best epoch: modeldsl ${best_cs}s, pytorch ${best_py}s, ratio $(awk "BEGIN{printf \"%.2f\", $best_cs / $best_py}") (goal <= 0.70)"
 rm -rf "$log"
