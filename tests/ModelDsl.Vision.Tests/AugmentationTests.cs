@@ -70,6 +70,20 @@ public sealed class AugmentationTests
     }
 
     [Fact]
+    public void Flip_with_an_affine_mirrors_the_transformed_image_as_keras_orders_them()
+    {
+        using var x = Pattern();
+        var augmenter = new ImageAugmenter();
+
+        using var y = augmenter.Apply(x, [new SampleTransform(RotationDegrees: 90, FlipHorizontal: true)]);
+
+        // rot90 first, then the left-right mirror.
+        float[] expected = Mirror([3, 7, 11, 15, 2, 6, 10, 14, 1, 5, 9, 13, 0, 4, 8, 12], 4);
+        var actual = y.ToArray<float>();
+        for (var i = 0; i < 16; i++) Assert.Equal(expected[i], actual[i], 3);
+    }
+
+    [Fact]
     public void Rotation_stays_rigid_on_non_square_images()
     {
         // 180 degrees on a 2x4 image is an exact point reflection, whatever the aspect ratio.

@@ -28,6 +28,20 @@ at::Tensor mask(const uint8_t* flags, int64_t n) {
     return at::from_blob(const_cast<uint8_t*>(flags), {n, 1, 1, 1}, at::kByte).to(at::kBool);
 }
 
+// The sampling grid [N, H, W, 2] of affine_grid(theta, align_corners=false), built from two broadcast
+// products per coordinate instead of affine_grid's batched matmul over an [N, H*W, 3] base grid, which
+// costs more than the sampling itself at 224x224.
+at::Tensor affine_grid(const float* theta, int64_t n, int64_t h, int64_t w) {
+    auto t = at::from_blob(const_cast<float*>(theta), {n, 6}, at::kFloat).clone();
+    // Pixel centres in normalised coordinates: (2i + 1) / size - 1.
+    auto xs = (at::arange(w, at::kFloat) * 2 + 1).div_(static_cast<double>(w)).sub_(1).view({1, 1, w});
+    auto ys = (at::arange(h, at::kFloat) * 2 + 1).div_(static_cast<double>(h)).sub_(1).view({1, h, 1});
+    auto coef = [&](int k) { return t.select(1, k).view({n, 1, 1}); };
+    auto gx = (coef(0) * xs + coef(1) * ys).add_(coef(2));
+    auto gy = (coef(3) * xs + coef(4) * ys).add_(coef(5));
+    return at::stack({gx, gy}, 3);
+}
+
 }  // namespace
 
 // theta: N 2x3 sampling matrices in normalised coordinates (output -> input, align_corners=false), or
@@ -43,15 +57,15 @@ MDSL_API mdsl::TensorHandle mdsl_image_augment(mdsl::TensorHandle images, const 
     const int64_t n = x.size(0);
     at::Tensor y = x;
     if (theta != nullptr) {
-        auto t = at::from_blob(const_cast<float*>(theta), {n, 2, 3}, at::kFloat).clone();
-        auto grid = at::affine_grid_generator(t, x.sizes(), /*align_corners=*/false);
+        auto grid = affine_grid(theta, n, x.size(2), x.size(3));
         const int64_t interpolation = nearest ? 1 : 0;  // grid_sampler: 0 bilinear, 1 nearest
         switch (fill_mode) {
             case kFillNearest: y = at::grid_sampler(x, grid, interpolation, 1 /*border*/, false); break;
             case kFillReflect: y = at::grid_sampler(x, grid, interpolation, 2 /*reflection*/, false); break;
             case kFillConstant:
                 // Zero padding around (x - cval), shifted back: outside pixels become exactly cval.
-                y = at::grid_sampler(x - cval, grid, interpolation, 0 /*zeros*/, false) + cval;
+                y = cval == 0.0f ? at::grid_sampler(x, grid, interpolation, 0 /*zeros*/, false)
+                                 : at::grid_sampler(x - cval, grid, interpolation, 0, false) + cval;
                 break;
             default: throw std::invalid_argument("unknown fill mode");
         }

@@ -29,8 +29,9 @@ internal static class BatchTransform
                 theta = new float[n * 6];
                 for (var i = 0; i < n; i++) samples[i].WriteTheta(theta.AsSpan(i * 6, 6), h, w);
             }
-            if (samples.Any(s => s.FlipHorizontal)) flipH = samples.Select(s => (byte)(s.FlipHorizontal ? 1 : 0)).ToArray();
-            if (samples.Any(s => s.FlipVertical)) flipV = samples.Select(s => (byte)(s.FlipVertical ? 1 : 0)).ToArray();
+            // Flips ride in the affine matrix when there is one; alone they are exact index reversals.
+            if (!withAffine && samples.Any(s => s.FlipHorizontal)) flipH = samples.Select(s => (byte)(s.FlipHorizontal ? 1 : 0)).ToArray();
+            if (!withAffine && samples.Any(s => s.FlipVertical)) flipV = samples.Select(s => (byte)(s.FlipVertical ? 1 : 0)).ToArray();
             if (samples.Any(s => s.Brightness != 1)) brightness = samples.Select(s => (float)s.Brightness).ToArray();
         }
         fixed (float* t = theta)

@@ -19,8 +19,8 @@ public readonly record struct SampleTransform(
     /// written row-major into <paramref name="theta"/>.
     /// </summary>
     /// <remarks>
-    /// Built in pixel coordinates about the image centre (x right, y down) as rotation · shift · shear · zoom,
-    /// Keras's order, then conjugated by the pixel-to-normalised scaling so rotations stay rigid on
+    /// Built in pixel coordinates about the image centre (x right, y down) as rotation · shift · shear · zoom · flip,
+    /// Keras's order (flips last), then conjugated by the pixel-to-normalised scaling so rotations stay rigid on
     /// non-square images: theta = S·M·S⁻¹ with S = diag(2/W, 2/H).
     /// </remarks>
     internal void WriteTheta(Span<float> theta, int height, int width)
@@ -31,7 +31,9 @@ public readonly record struct SampleTransform(
         double[,] shift = { { 1, 0, ShiftX }, { 0, 1, ShiftY }, { 0, 0, 1 } };
         double[,] shear = { { 1, -Math.Sin(sh), 0 }, { 0, Math.Cos(sh), 0 }, { 0, 0, 1 } };
         double[,] zoom = { { ZoomX, 0, 0 }, { 0, ZoomY, 0 }, { 0, 0, 1 } };
-        var m = Multiply(Multiply(Multiply(rotation, shift), shear), zoom);
+        // Flipping after the affine, as Keras does, is sampling the affine at the mirrored output position.
+        double[,] flip = { { FlipHorizontal ? -1 : 1, 0, 0 }, { 0, FlipVertical ? -1 : 1, 0 }, { 0, 0, 1 } };
+        var m = Multiply(Multiply(Multiply(Multiply(rotation, shift), shear), zoom), flip);
         double w = width, h = height;
         theta[0] = (float)m[0, 0];
         theta[1] = (float)(m[0, 1] * h / w);
