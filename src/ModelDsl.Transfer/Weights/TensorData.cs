@@ -42,6 +42,9 @@ public sealed class TensorData
     /// <summary>The elements, contiguous, row-major, little-endian.</summary>
     public ReadOnlyMemory<byte> Data { get; }
 
+    /// <summary>The name, type and shape, without the bytes.</summary>
+    public TensorInfo Info => new(Name, Type, Shape);
+
     /// <summary>Creates a float32 tensor record from values (tests, and tensors built in managed code).</summary>
     public static TensorData FromFloats(string name, ReadOnlySpan<float> values, params long[] shape) =>
         new(name, ElementType.Float32, shape, MemoryMarshal.AsBytes(values).ToArray());

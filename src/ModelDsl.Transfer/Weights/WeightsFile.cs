@@ -25,9 +25,8 @@ public static class WeightsFile
     /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated or uses something unsupported.</exception>
     public static StateDict Read(string path, WeightsFormat format, string? keyPath = null)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        using var stream = WeightsFiles.OpenRead(path);
-        return Read(stream, format, keyPath, path);
+        using var reader = Open(path, format, keyPath);
+        return reader.ReadStateDict();
     }
 
     /// <summary>Reads the tensors of weights held in a stream (an embedded resource, a download in memory).</summary>
@@ -39,19 +38,63 @@ public static class WeightsFile
     /// <exception cref="ArgumentException">The stream cannot seek, or a key path is given for safetensors.</exception>
     public static StateDict Read(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>")
     {
+        using var reader = Open(stream, format, keyPath, sourceName);
+        return reader.ReadStateDict();
+    }
+
+    /// <summary>
+    /// Opens a weights file: names, types and shapes are read now, tensor bytes only as
+    /// <see cref="WeightsReader.ReadTensors"/> is enumerated, so a large model need not sit in memory twice.
+    /// </summary>
+    /// <param name="path">The file to read; the format is told by its extension.</param>
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?)"/>).</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt or uses something unsupported.</exception>
+    public static WeightsReader Open(string path, string? keyPath = null) => Open(path, WeightsFormats.FromPath(path), keyPath);
+
+    /// <summary>Opens a weights file in the given format; see <see cref="Open(string, string?)"/>.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="format">The file's format, whatever its extension.</param>
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is.</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt or uses something unsupported.</exception>
+    public static WeightsReader Open(string path, WeightsFormat format, string? keyPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        CheckKeyPath(format, keyPath);
+        var stream = WeightsFiles.OpenRead(path);
+        return OpenFormat(stream, format, keyPath, path, leaveOpen: false);
+    }
+
+    /// <summary>Opens weights held in a stream, which stays open and must outlive the reader.</summary>
+    /// <param name="stream">A readable, seekable stream at position 0, holding only the weights.</param>
+    /// <param name="format">The format of the weights.</param>
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is.</param>
+    /// <param name="sourceName">How messages name the source.</param>
+    /// <exception cref="WeightsFormatException">The data is corrupt or uses something unsupported.</exception>
+    /// <exception cref="ArgumentException">The stream cannot seek, or a key path is given for safetensors.</exception>
+    public static WeightsReader Open(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>")
+    {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead || !stream.CanSeek || stream.Position != 0)
         {
             throw new ArgumentException("Weights are read from a readable, seekable stream at position 0; copy the data to a MemoryStream or a file first.", nameof(stream));
         }
-        return format switch
+        CheckKeyPath(format, keyPath);
+        return OpenFormat(stream, format, keyPath, sourceName, leaveOpen: true);
+    }
+
+    private static WeightsReader OpenFormat(Stream stream, WeightsFormat format, string? keyPath, string source, bool leaveOpen) => format switch
+    {
+        WeightsFormat.Pth => PthReader.Open(stream, source, keyPath, leaveOpen),
+        WeightsFormat.Safetensors => SafetensorsReader.Open(stream, source, leaveOpen),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format."),
+    };
+
+    private static void CheckKeyPath(WeightsFormat format, string? keyPath)
+    {
+        if (format == WeightsFormat.Safetensors && keyPath is not null)
         {
-            WeightsFormat.Pth => PthReader.Read(stream, sourceName, keyPath),
-            WeightsFormat.Safetensors when keyPath is not null =>
-                throw new ArgumentException("A safetensors file is a flat dict of tensors; it has no key path.", nameof(keyPath)),
-            WeightsFormat.Safetensors => SafetensorsReader.Read(stream, sourceName),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format."),
-        };
+            throw new ArgumentException("A safetensors file is a flat dict of tensors; it has no key path.", nameof(keyPath));
+        }
     }
 
     /// <summary>

@@ -23,7 +23,8 @@ public static class WeightsLoader
     public static LoadReport Load(Module module, string path, bool strict = true, string? keyPath = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return Load(module, WeightsFile.Read(path, keyPath), path, strict);
+        using var reader = WeightsFile.Open(path, keyPath);
+        return Load(module, reader.Tensors, reader.ReadTensors, path, strict);
     }
 
     /// <summary>Copies already-read tensors into a module; see <see cref="Load(Module, string, bool, string?)"/>.</summary>
@@ -35,15 +36,20 @@ public static class WeightsLoader
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(weights);
-        var planned = Plan(module, weights, source);
+        return Load(module, weights.Select(t => t.Info).ToList(), include => weights.Where(t => include(t.Info)), source, strict);
+    }
+
+    private static LoadReport Load(
+        Module module, IReadOnlyList<TensorInfo> file, Func<Func<TensorInfo, bool>, IEnumerable<TensorData>> read, string source, bool strict)
+    {
+        var planned = Plan(module, file, source);
         if (strict && !planned.IsComplete) throw new WeightsMismatchException(module.GetType().Name, planned);
 
-        // One tensor at a time: each is made native, copied into the module and freed before the next,
-        // so loading needs one extra native copy of the largest tensor, not of the whole model.
+        // One tensor at a time: each is read, made native, copied into the module and freed before the
+        // next, so loading holds one tensor beside the model rather than a second copy of the whole model.
         var skip = planned.Mismatched.Select(m => m.Key).Concat(planned.UnexpectedKeys).ToHashSet(StringComparer.Ordinal);
-        foreach (var data in weights)
+        foreach (var data in read(info => !skip.Contains(info.Name)))
         {
-            if (skip.Contains(data.Name)) continue;
             using var tensor = data.ToTensor(halfToFloat32: false);
             module.LoadStateDict(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [data.Name] = tensor }, strict: false);
         }
@@ -59,15 +65,16 @@ public static class WeightsLoader
         WeightsFile.Write(path, module.StateDict().Select(kv => kv.Value.ToTensorData(kv.Key)));
     }
 
-    private static LoadReport Plan(Module module, StateDict weights, string source)
+    private static LoadReport Plan(Module module, IReadOnlyList<TensorInfo> file, string source)
     {
         var own = module.StateDict();
-        var missing = own.Keys.Where(k => !weights.Contains(k)).ToList();
-        var unexpected = weights.Names.Where(k => !own.ContainsKey(k)).ToList();
+        var byName = file.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var missing = own.Keys.Where(k => !byName.ContainsKey(k)).ToList();
+        var unexpected = file.Select(t => t.Name).Where(k => !own.ContainsKey(k)).ToList();
         var mismatched = new List<WeightsShapeMismatch>();
         foreach (var (key, tensor) in own)
         {
-            if (!weights.TryGet(key, out var data)) continue;
+            if (!byName.TryGetValue(key, out var data)) continue;
             var shape = tensor.Shape;
             if (!shape.SequenceEqual(data.Shape)) mismatched.Add(new WeightsShapeMismatch(key, shape, data.Shape));
         }

@@ -1,19 +1,35 @@
-using System.IO.Compression;
 using ModelDsl.Transfer.Weights.Pickle;
 
 namespace ModelDsl.Transfer.Weights.Pth;
 
 /// <summary>
-/// Reads a <c>torch.save</c> file (PyTorch ≥ 1.6 zip layout: <c>&lt;archive&gt;/data.pkl</c>,
-/// <c>&lt;archive&gt;/data/&lt;key&gt;</c>, optional <c>byteorder</c>). Storages are streamed from the zip one at a
-/// time, so the peak memory is about the size of the tensors returned.
+/// Opens a <c>torch.save</c> file (PyTorch ≥ 1.6 zip layout: <c>&lt;archive&gt;/data.pkl</c>,
+/// <c>&lt;archive&gt;/data/&lt;key&gt;</c>, optional <c>byteorder</c>): the pickle is read at once, the storages
+/// later, one at a time, as the caller enumerates them.
 /// </summary>
 internal static class PthReader
 {
-    /// <summary>Reads from a seekable stream; <paramref name="path"/> names the source in messages.</summary>
-    public static StateDict Read(Stream stream, string path, string? keyPath)
+    /// <summary>Opens from a seekable stream; <paramref name="path"/> names the source in messages.</summary>
+    public static WeightsReader Open(Stream stream, string path, string? keyPath, bool leaveOpen)
     {
-        using var zip = PthArchive.Open(stream, path, leaveOpen: true);
+        var zip = PthArchive.Open(stream, path, leaveOpen);
+        try
+        {
+            var dict = ReadStateDictPickle(zip, path, keyPath);
+            var named = dict.Items.Select(i => (Name: Convert.ToString(i.Key, System.Globalization.CultureInfo.InvariantCulture)!, Tensor: (StoredTensor)i.Value!)).ToList();
+            var infos = named.Select(n => new TensorInfo(n.Name, n.Tensor.Storage.Type, n.Tensor.Shape)).ToList();
+            return new WeightsReader(path, infos, CheckpointNavigator.Metadata(dict),
+                include => StorageMaterializer.Materialize(zip, named, include), zip);
+        }
+        catch
+        {
+            zip.Dispose();
+            throw;
+        }
+    }
+
+    private static PickleDict ReadStateDictPickle(PthArchive zip, string path, string? keyPath)
+    {
         var storages = new Dictionary<string, StorageRef>(StringComparer.Ordinal);
         object? root;
         try
@@ -24,18 +40,14 @@ internal static class PthReader
         {
             throw new WeightsFormatException(path, $"{zip.RecordName("data.pkl")}: {e.Message}");
         }
-
-        PickleDict dict;
         try
         {
-            dict = CheckpointNavigator.FindStateDict(root, keyPath);
+            return CheckpointNavigator.FindStateDict(root, keyPath);
         }
         catch (PickleException e)
         {
             throw new WeightsFormatException(path, e.Message);
         }
-        var named = dict.Items.Select(i => (Name: i.Key.ToString()!, Tensor: (StoredTensor)i.Value!)).ToList();
-        return new StateDict(StorageMaterializer.Materialize(zip, named), CheckpointNavigator.Metadata(dict));
     }
 
     // A persistent id is ('storage', storage_class, key, location, numel); one StorageRef per key, so views share it.

@@ -7,10 +7,12 @@ namespace ModelDsl.Transfer.Weights.Pth;
 /// </summary>
 internal static class StorageMaterializer
 {
-    public static IEnumerable<TensorData> Materialize(PthArchive zip, IReadOnlyList<(string Name, StoredTensor Tensor)> tensors)
+    /// <summary>Yields each included tensor with its index, reading the storages lazily, grouped by storage.</summary>
+    public static IEnumerable<(int Index, TensorData Tensor)> Materialize(
+        PthArchive zip, IReadOnlyList<(string Name, StoredTensor Tensor)> tensors, Func<int, bool> include)
     {
-        var result = new TensorData[tensors.Count];
-        foreach (var group in Enumerable.Range(0, tensors.Count).GroupBy(i => tensors[i].Tensor.Storage.Key))
+        var groups = Enumerable.Range(0, tensors.Count).Where(include).GroupBy(i => tensors[i].Tensor.Storage.Key).ToList();
+        foreach (var group in groups)
         {
             var storage = tensors[group.First()].Tensor.Storage;
             var bytes = zip.ReadRecord($"data/{storage.Key}", $"storage of tensor '{tensors[group.First()].Name}'");
@@ -22,10 +24,9 @@ internal static class StorageMaterializer
             if (zip.BigEndian) ByteOrder.Reverse(bytes, elementSize);
             foreach (var index in group)
             {
-                result[index] = Cut(zip.FilePath, tensors[index].Name, tensors[index].Tensor, bytes);
+                yield return (index, Cut(zip.FilePath, tensors[index].Name, tensors[index].Tensor, bytes));
             }
         }
-        return result;
     }
 
     private static TensorData Cut(string path, string name, StoredTensor view, byte[] storage)

@@ -4,22 +4,56 @@ using System.Text.Json;
 namespace ModelDsl.Transfer.Weights.Safetensors;
 
 /// <summary>
-/// Reads a safetensors file: an 8-byte little-endian header length, a JSON header mapping each tensor
+/// Opens a safetensors file: an 8-byte little-endian header length, a JSON header mapping each tensor
 /// name to <c>dtype</c>, <c>shape</c> and <c>data_offsets</c> (relative to the end of the header), optional
-/// string <c>__metadata__</c>, then the raw bytes. Tensors are read one by one from the stream.
+/// string <c>__metadata__</c>, then the raw bytes. The header is read at once, each tensor when enumerated.
 /// </summary>
 internal static class SafetensorsReader
 {
     // The reference implementation refuses headers above 100 MB; a larger length means a corrupt file.
     private const long MaxHeaderLength = 100_000_000;
 
-    /// <summary>Reads from a seekable stream positioned at the start; <paramref name="path"/> names the source in messages.</summary>
-    public static StateDict Read(Stream stream, string path)
+    /// <summary>Opens from a seekable stream at position 0; <paramref name="path"/> names the source in messages.</summary>
+    public static WeightsReader Open(Stream stream, string path, bool leaveOpen)
     {
-        var header = ReadHeader(path, stream);
-        var dataStart = 8 + header.Length;
-        var dataLength = stream.Length - dataStart;
+        try
+        {
+            var header = ReadHeader(path, stream);
+            var dataStart = 8 + header.Length;
+            var (entries, metadata) = ParseHeader(path, header, stream.Length - dataStart);
+            var infos = entries.Select(e => new TensorInfo(e.Name, e.Type, e.Shape)).ToList();
+            return new WeightsReader(path, infos, metadata, include => ReadEntries(stream, path, dataStart, entries, include),
+                leaveOpen ? NoOwnership.Instance : stream);
+        }
+        catch
+        {
+            if (!leaveOpen) stream.Dispose();
+            throw;
+        }
+    }
 
+    private static IEnumerable<(int, TensorData)> ReadEntries(Stream stream, string path, long dataStart, List<SafetensorsEntry> entries, Func<int, bool> include)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!include(i)) continue;
+            var entry = entries[i];
+            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(entry.End - entry.Begin)));
+            stream.Position = dataStart + entry.Begin;
+            try
+            {
+                stream.ReadExactly(bytes);
+            }
+            catch (EndOfStreamException e)
+            {
+                throw new WeightsFormatException(path, $"truncated: the data of tensor '{entry.Name}' ends early", e);
+            }
+            yield return (i, new TensorData(entry.Name, entry.Type, entry.Shape, bytes));
+        }
+    }
+
+    private static (List<SafetensorsEntry>, Dictionary<string, string>) ParseHeader(string path, byte[] header, long dataLength)
+    {
         JsonDocument json;
         try
         {
@@ -36,7 +70,7 @@ internal static class SafetensorsReader
                 throw new WeightsFormatException(path, "the safetensors header is not a JSON object");
             }
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var tensors = new List<TensorData>();
+            var entries = new List<SafetensorsEntry>();
             foreach (var property in json.RootElement.EnumerateObject())
             {
                 if (property.Name == "__metadata__")
@@ -44,25 +78,19 @@ internal static class SafetensorsReader
                     ReadMetadata(path, property.Value, metadata);
                     continue;
                 }
+                if (entries.Exists(e => e.Name == property.Name))
+                {
+                    throw new WeightsFormatException(path, $"the safetensors header names tensor '{property.Name}' twice");
+                }
                 var entry = SafetensorsEntry.Parse(path, property.Name, property.Value);
                 if (entry.End > dataLength)
                 {
                     throw new WeightsFormatException(path,
                         $"truncated: tensor '{entry.Name}' ends at data byte {entry.End} but the file holds only {dataLength} data bytes");
                 }
-                var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(entry.End - entry.Begin)));
-                stream.Position = dataStart + entry.Begin;
-                try
-                {
-                    stream.ReadExactly(bytes);
-                }
-                catch (EndOfStreamException e)
-                {
-                    throw new WeightsFormatException(path, $"truncated: the data of tensor '{entry.Name}' ends early", e);
-                }
-                tensors.Add(new TensorData(entry.Name, entry.Type, entry.Shape, bytes));
+                entries.Add(entry);
             }
-            return new StateDict(tensors, metadata);
+            return (entries, metadata);
         }
     }
 
