@@ -7,6 +7,11 @@ using ModelDsl.Training.Data;
 using ModelDsl.Training.Reports;
 
 // The main job: Chollet's convnet (the seed notebook) on Fashion-MNIST with the seed's compile/fit settings.
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
 Options options;
 try
 {
@@ -17,11 +22,6 @@ catch (ArgumentException e)
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine(Options.Usage);
     return 2;
-}
-if (args is ["--help"] or ["-h"])
-{
-    Console.WriteLine(Options.Usage);
-    return 0;
 }
 
 try
