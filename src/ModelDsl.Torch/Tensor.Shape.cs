@@ -4,12 +4,13 @@ namespace ModelDsl.Torch;
 
 /// <remarks>
 /// Shape ops. Dimensions may be negative (counted from the end), and one size of a reshape may be -1
-/// (inferred), as in PyTorch. Views share storage with this tensor.
+/// (inferred), as in PyTorch. Views share storage with this tensor. Sizes are taken as spans, so
+/// <c>x.Reshape(-1, 4)</c> allocates no array.
 /// </remarks>
 public sealed partial class Tensor
 {
     /// <summary>The same elements with a new shape (a view when possible, else a copy).</summary>
-    public unsafe Tensor Reshape(params long[] shape)
+    public unsafe Tensor Reshape(params ReadOnlySpan<long> shape)
     {
         fixed (long* s = shape)
         {
@@ -18,7 +19,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A view with a new shape; fails when the strides do not allow one (use <see cref="Reshape"/>).</summary>
-    public unsafe Tensor View(params long[] shape)
+    public unsafe Tensor View(params ReadOnlySpan<long> shape)
     {
         fixed (long* s = shape)
         {
@@ -27,7 +28,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A view with the dimensions reordered: result dim i is this tensor's dim <c>order[i]</c>.</summary>
-    public unsafe Tensor Permute(params long[] order)
+    public unsafe Tensor Permute(params ReadOnlySpan<long> order)
     {
         fixed (long* s = order)
         {
@@ -36,7 +37,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A view broadcasting size-1 dimensions to <paramref name="shape"/> (-1 keeps a size).</summary>
-    public unsafe Tensor Expand(params long[] shape)
+    public unsafe Tensor Expand(params ReadOnlySpan<long> shape)
     {
         fixed (long* s = shape)
         {
@@ -109,7 +110,7 @@ public sealed partial class Tensor
         return new Tensor(result, op);
     }
 
-    private Tensor ShapeResult(IntPtr native, string op, string preposition, long[] target)
+    private Tensor ShapeResult(IntPtr native, string op, string preposition, ReadOnlySpan<long> target)
     {
         if (native == IntPtr.Zero)
         {
