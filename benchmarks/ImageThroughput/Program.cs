@@ -43,6 +43,7 @@ var loader = new DataLoader(dataset, batchSize, shuffle: true, seed: 0, prefetch
 Console.WriteLine($"modeldsl: {dataset.Count} images, {dataset.ClassNames.Count} classes, batch {batchSize}, {threads} threads");
 for (var epoch = 0; epoch < epochs; epoch++)
 {
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var seen = 0;
     double checksum = 0;
@@ -55,7 +56,9 @@ for (var epoch = 0; epoch < epochs; epoch++)
         }
     }
     watch.Stop();
-    Console.WriteLine($"modeldsl epoch {epoch}: {seen} images in {watch.Elapsed.TotalSeconds:F2} s = {seen / watch.Elapsed.TotalSeconds:F1} images/s (checksum {checksum:F3})");
+    var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+    Console.WriteLine($"modeldsl epoch {epoch}: {seen} images in {watch.Elapsed.TotalSeconds:F2} s = {seen / watch.Elapsed.TotalSeconds:F1} images/s; " +
+        $"cpu {cpuSeconds:F2} s = {seen / cpuSeconds:F1} images/cpu-s (checksum {checksum:F3})");
 }
 
 int Option(string name, int fallback)
