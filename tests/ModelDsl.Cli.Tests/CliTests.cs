@@ -88,7 +88,8 @@ public sealed class CliTests : IDisposable
         var (exit, output, _) = Run("summary", "zoo:VGG16", "--style", "torchinfo");
         Assert.Equal(CliApp.Success, exit);
         Assert.Contains("Total params: 138,357,544", output);
-        Assert.Contains("\u251c\u2500Linear (classifier.6)", output);
+        Assert.Contains("\u251c\u2500Sequential (classifier)", output);
+        Assert.Contains("\u2502    \u251c\u2500Linear (6)", output);
     }
 
     [Fact]

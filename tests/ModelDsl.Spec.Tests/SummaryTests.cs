@@ -84,6 +84,9 @@ public class SummaryTests
         var text = TorchinfoSummaryRenderer.Render(Summarize("ResNet50"));
         Assert.Contains("Total params: 25,557,032", text);
         Assert.Contains("Buffers (BatchNorm running stats, num_batches_tracked): 53,173", text);
-        Assert.Contains("\u251c\u2500Conv2d (layer1.0.downsample.0)", text);
+        // The module tree: groups and block instances with their totals, layers by local name.
+        Assert.Matches(@"\n\u251c\u2500Sequential \(layer1\)\s+--\s+\[1, 256, 56, 56\]\s+215,808\s", text);
+        Assert.Matches(@"\n\u2502    \u251c\u2500Bottleneck \(0\)\s+--\s+\[1, 256, 56, 56\]\s+75,008\s", text);
+        Assert.Matches(@"\n(\u2502    ){3}\u251c\u2500Conv2d \(0\)\s+\[1, 1\]\s+\[1, 256, 56, 56\]\s+16,384\s", text);
     }
 }

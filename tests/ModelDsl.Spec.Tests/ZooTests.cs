@@ -54,6 +54,15 @@ public class ZooTests
     }
 
     [Fact]
+    public void ContainersDescribeTheModuleTree()
+    {
+        var result = Infer("ResNet50");
+        var containers = result.Graph.Containers.Select(c => c.Path + ":" + c.TypeName).ToList();
+        Assert.Equal(4 + 16 + 4, containers.Count);
+        Assert.Equal(new[] { "layer1:Sequential", "layer1.0:Bottleneck", "layer1.0.downsample:Sequential", "layer1.1:Bottleneck" }, containers.Take(4));
+    }
+
+    [Fact]
     public void ResNet50KerasFormHasKerasCounts()
     {
         var result = Infer("ResNet50", ("keras", ArgValue.OfBool(true)));

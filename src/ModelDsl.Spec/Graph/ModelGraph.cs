@@ -15,6 +15,9 @@ namespace ModelDsl.Spec.Graph
     /// <param name="Span">Where the model is declared.</param>
     public sealed record ModelGraph(string Name, EquatableArray<GraphNode> Nodes, SourceSpan Span)
     {
+        /// <summary>Grouping modules (named groups and block instances) in the order they open; empty for flat models.</summary>
+        public EquatableArray<ContainerInfo> Containers { get; init; }
+
         /// <summary>The declared input shape (null when the graph has no input node).</summary>
         public TensorShape? InputShape => Nodes.Count > 0 && Nodes[0].Layer is InputLayer input ? input.Shape : null;
 

@@ -16,6 +16,7 @@ namespace ModelDsl.Spec.Graph
     public sealed class ModelGraphBuilder
     {
         private readonly List<GraphNode> _nodes = new List<GraphNode>();
+        private readonly List<ContainerInfo> _containers = new List<ContainerInfo>();
         private readonly Dictionary<string, int> _nameCounters = new Dictionary<string, int>();
         private readonly string _name;
         private readonly SourceSpan _span;
@@ -60,7 +61,11 @@ namespace ModelDsl.Spec.Graph
             return n == 0 ? baseName : baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
         }
 
+        /// <summary>Records a grouping module (a named group is <c>Sequential</c>, a block instance its block name).</summary>
+        public void AddContainer(string path, string typeName, SourceSpan span)
+            => _containers.Add(new ContainerInfo(path, typeName, span));
+
         /// <summary>The finished graph.</summary>
-        public ModelGraph Build() => new ModelGraph(_name, _nodes.ToEquatableArray(), _span);
+        public ModelGraph Build() => new ModelGraph(_name, _nodes.ToEquatableArray(), _span) { Containers = _containers.ToEquatableArray() };
     }
 }

@@ -152,7 +152,9 @@ namespace ModelDsl.Spec.Language
                 case CallStmt call:
                     return Call(call, env, scope, input);
                 case GroupStmt group:
-                    return Body(group.Body, env, new Scope(scope.ChildPath(group.Label)), input);
+                    var groupPath = scope.ChildPath(group.Label);
+                    _builder.AddContainer(groupPath, "Sequential", group.Span);
+                    return Body(group.Body, env, new Scope(groupPath), input);
                 case IfStmt cond:
                     var which = _evaluator.EvalBool(cond.Condition, env);
                     if (which is null) return input;
@@ -327,7 +329,9 @@ namespace ModelDsl.Spec.Language
             _callStack.Push(block.Name);
             try
             {
-                return Body(block.Body, inner, new Scope(scope.ChildPath(label)), input);
+                var blockPath = scope.ChildPath(label);
+                _builder.AddContainer(blockPath, block.Name, call.Span);
+                return Body(block.Body, inner, new Scope(blockPath), input);
             }
             finally
             {

@@ -17,6 +17,9 @@ namespace ModelDsl.Spec.Summary
     /// <param name="IsSequential">True when every layer feeds the next (Keras then omits Connected to).</param>
     public sealed record ModelSummary(string ModelName, TensorShape? InputShape, EquatableArray<SummaryRow> Rows, bool IsSequential)
     {
+        /// <summary>Grouping modules (named groups, block instances) for hierarchical views.</summary>
+        public EquatableArray<Graph.ContainerInfo> Containers { get; init; }
+
         /// <summary>Bytes per element of float32 tensors, used for the size estimates.</summary>
         public const int BytesPerElement = 4;
 
@@ -71,7 +74,7 @@ namespace ModelDsl.Spec.Summary
                     node.Inputs.Select(i => graph.Nodes[i].DisplayName).ToEquatableArray(),
                     node.ModulePath.Split('.').Length);
             });
-            return new ModelSummary(graph.Name, graph.InputShape, rows.ToEquatableArray(), graph.IsSequential);
+            return new ModelSummary(graph.Name, graph.InputShape, rows.ToEquatableArray(), graph.IsSequential) { Containers = graph.Containers };
         }
     }
 }
