@@ -16,6 +16,15 @@ public class PthReaderTests
     }
 
     [Fact]
+    public void Reads_pickle_protocol_4_with_frames_memoize_and_stack_globals()
+    {
+        var dict = WeightsFile.Read(WeightsFixtures.PathOf("small_net_protocol4.pth"));
+
+        WeightsFixtures.AssertMatches("small_net.expected.json", dict);
+        Assert.Equal("version=2", dict.Metadata["features.1"]);
+    }
+
+    [Fact]
     public void Keeps_the_module_versions_of_metadata()
     {
         var dict = WeightsFile.Read(WeightsFixtures.PathOf("small_net.pth"));

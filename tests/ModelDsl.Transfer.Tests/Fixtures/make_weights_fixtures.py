@@ -73,17 +73,24 @@ def safetensors_bytes(tensors, metadata):
     return struct.pack("<Q", len(text)) + text + data
 
 
+def write_record(archive, name, data):
+    """Adds a stored record with a fixed date, so re-running the script leaves the fixture unchanged."""
+    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+
+
 def rewrite_zip(source, target, change):
     """Copies a torch.save zip, passing each record's bytes through change(name, data)."""
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as dst:
         for info in src.infolist():
-            dst.writestr(info.filename, change(info.filename, src.read(info.filename)))
+            write_record(dst, info.filename, change(info.filename, src.read(info.filename)))
 
 
 def main():
     net = small_net()
     sd = net.state_dict()
     save("small_net.pth", sd, sd)
+    # The same state dict with pickle protocol 4 (FRAME, SHORT_BINUNICODE, STACK_GLOBAL, MEMOIZE).
+    torch.save(sd, path("small_net_protocol4.pth"), pickle_protocol=4)
     # An input and the eval-mode output, for tests that run the loaded weights.
     torch.manual_seed(1)
     x = torch.randn(2, 2, 5, 5)
@@ -132,8 +139,8 @@ def main():
     # Refused files. The pickle names os.system with a harmless argument; it must never be called.
     evil = b"\x80\x02cos\nsystem\nq\x00X\x04\x00\x00\x00trueq\x01\x85q\x02Rq\x03."
     with zipfile.ZipFile(path("forbidden_global.pth"), "w", zipfile.ZIP_STORED) as z:
-        z.writestr("forbidden_global/data.pkl", evil)
-        z.writestr("forbidden_global/version", "3\n")
+        write_record(z, "forbidden_global/data.pkl", evil)
+        write_record(z, "forbidden_global/version", "3\n")
     with open(path("small_net.pth"), "rb") as f:
         whole = f.read()
     with open(path("truncated.pth"), "wb") as f:
