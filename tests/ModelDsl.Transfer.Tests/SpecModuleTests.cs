@@ -96,8 +96,6 @@ public class SpecModuleTests
         using var wrong = Tensor.Zeros(1, 3, 28, 28);
         var shape = Assert.Throws<ShapeMismatchException>(() => model.Forward(wrong));
         Assert.Contains("3, 28, 28", shape.Message);
-        var layer = Assert.Throws<NotSupportedException>(() => SpecModule.FromText("model M(input = 3x8x8) { randomflip }", "M"));
-        Assert.Contains("RandomFlip", layer.Message);
     }
 
     [Fact]
@@ -111,6 +109,18 @@ public class SpecModuleTests
         using var x = Tensor.Ones(2, 3, 8, 8);
         using var y = model.Forward(x);
         Assert.Equal([2L, 192L], y.Shape);
+    }
+
+    [Fact]
+    public void Transfer_registers_the_vision_augmentation_layers_for_specs()
+    {
+        VisionLayers.Register();
+        using var model = SpecModule.FromText("model M(input = 3x8x8) { flip: randomflip(horizontal) > scale: rescaling(0.5) }", "M");
+        Assert.IsType<ModelDsl.Vision.Layers.RandomFlip>(model.ModuleAt("flip"));
+        model.Eval();
+        using var x = Tensor.Ones(1, 3, 8, 8);
+        using var y = model.Forward(x);
+        Assert.All(y.ToFloatArray(), v => Assert.Equal(0.5f, v));
     }
 
     internal static long Numel(Tensor t) => t.Shape.Aggregate(1L, (a, d) => a * d);
