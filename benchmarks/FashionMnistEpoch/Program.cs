@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
 using ModelDsl.Training;
 using ModelDsl.Training.Data;
 
@@ -16,11 +15,7 @@ TorchRuntime.ManualSeed(1);
 
 var data = MnistDataSet.Load(dataDir, TargetEncoding.OneHot);
 var train = data.Train.Take(limit);
-using var model = new Sequential(
-    new Conv2d(1, 32, 3), new ReLU(), new MaxPool2d(2),
-    new Conv2d(32, 64, 3), new ReLU(), new MaxPool2d(2),
-    new Conv2d(64, 64, 3), new ReLU(),
-    new Flatten(), new Linear(576, 64), new ReLU(), new Linear(64, 10), new Softmax());
+using var model = new FashionMnist.FashionConvNet();
 using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
 
 // Warm-up outside the timing (oneDNN primitive creation, JIT), as the PyTorch script does.
