@@ -15,6 +15,24 @@ public class PthErrorTests
         Assert.Equal(path, error.FilePath);
         Assert.Contains("unsupported global 'os.system'", error.Message);
         Assert.Contains("forbidden_global/data.pkl", error.Message);
+        Assert.DoesNotContain("state_dict", error.Message); // the whole-model advice is for classes only
+    }
+
+    [Fact]
+    public void A_whole_pickled_model_is_refused_with_advice()
+    {
+        var error = Assert.Throws<WeightsFormatException>(() => WeightsFile.Read(WeightsFixtures.PathOf("whole_model.pth")));
+
+        Assert.Contains("unsupported global '__main__.SmallNet'", error.Message);
+        Assert.Contains("save model.state_dict() instead", error.Message);
+    }
+
+    [Fact]
+    public void An_unsupported_storage_dtype_is_named()
+    {
+        var error = Assert.Throws<WeightsFormatException>(() => WeightsFile.Read(WeightsFixtures.PathOf("complex.pth")));
+
+        Assert.Contains("unsupported dtype: storage class 'torch.ComplexFloatStorage'", error.Message);
     }
 
     [Fact]

@@ -148,6 +148,8 @@ def main():
     rewrite_zip(path("small_net.pth"), path("truncated_storage.pth"),
                 lambda name, data: data[:8] if name.endswith("/data/0") else data)
     torch.save({"w": torch.ones(2)}, path("legacy.pth"), _use_new_zipfile_serialization=False)
+    torch.save({"c": torch.zeros(2, dtype=torch.complex64)}, path("complex.pth"))
+    torch.save(net, path("whole_model.pth"))  # pickles the class __main__.SmallNet, not a state dict
 
 
 if __name__ == "__main__":

@@ -150,7 +150,9 @@ internal sealed class Unpickler
 
     private PickleGlobal ResolveGlobal(string module, string name) =>
         _resolveGlobal(module, name)
-        ?? throw new PickleException($"unsupported global '{module}.{name}': only PyTorch tensors, storages and dicts are read, and nothing named in the file is executed");
+        ?? throw new PickleException($"unsupported global '{module}.{name}': only PyTorch tensors, storages and dicts are read, and nothing named in the file is executed"
+            // A class name usually means a whole pickled model (torch.save(model)) rather than its weights.
+            + (name.Length > 0 && char.IsUpper(name[0]) ? "; if the file holds a whole model, save model.state_dict() instead" : ""));
 
     private static PickleGlobal AsCallable(object? value, string opcode) =>
         value as PickleGlobal ?? throw new PickleException($"{opcode} on a {PickleValues.Describe(value)}, which is not callable");
