@@ -79,6 +79,16 @@ public class SpecModuleTests
     }
 
     [Fact]
+    public void Same_max_pooling_pads_with_minus_infinity_not_zeros()
+    {
+        // pool 2, stride 2, 'same' on 3x3 pads (0, 1, 0, 1); zero padding would win over these negative values.
+        using var model = SpecModule.FromText("model M(input = 1x3x3) { maxpool2d(2, stride=2, padding=same) }", "M");
+        using var x = Tensor.FromArray(Enumerable.Range(1, 9).Select(i => (float)-i).ToArray(), 1, 1, 3, 3);
+        using var y = model.Forward(x);
+        Assert.Equal([-1f, -3f, -7f, -9f], y.ToFloatArray());
+    }
+
+    [Fact]
     public void BatchNorm_takes_torch_momentum_and_eps_from_the_spec()
     {
         using var model = SpecModule.FromText("model M(input = 3x2x2) { bn: batchnorm(eps=0.01, momentum=0.9) }", "M");
