@@ -2,11 +2,13 @@
 // picked by a code (numbered as the C# enums in Native/TensorOps.cs) to keep the ABI small.
 #include "mdsl.h"
 
+#include <cmath>
+
 using mdsl::TensorHandle;
 
 namespace {
 enum Unary { Neg, Exp, Log, Sqrt, Abs, Sign, Floor, Ceil, Round, Reciprocal, Square, LogicalNot, Rsqrt, Log1p };
-enum Binary { Add, Sub, Mul, Div, Pow, Eq, Ne, Lt, Le, Gt, Ge, Maximum, Minimum, LogicalAnd, LogicalOr, RSub, RDiv, RPow };
+enum Binary { Add, Sub, Mul, Div, Pow, Eq, Ne, Lt, Le, Gt, Ge, Maximum, Minimum, LogicalAnd, LogicalOr, RSub, RDiv };
 
 at::Tensor unary(const at::Tensor& x, int op) {
     switch (op) {
@@ -48,7 +50,6 @@ at::Tensor binary(const at::Tensor& a, const at::Tensor& b, int op) {
         case LogicalOr: return a.logical_or(b);
         case RSub: return b.sub(a);
         case RDiv: return b.div(a);
-        case RPow: return b.pow(a);
         default: throw std::invalid_argument("unknown binary op code " + std::to_string(op));
     }
 }

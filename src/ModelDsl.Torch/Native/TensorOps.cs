@@ -10,7 +10,7 @@ internal enum UnaryOp
 /// <remarks>The R-variants swap operands, so <c>2 - t</c> is one call with the scalar second.</remarks>
 internal enum BinaryOp
 {
-    Add, Sub, Mul, Div, Pow, Eq, Ne, Lt, Le, Gt, Ge, Maximum, Minimum, LogicalAnd, LogicalOr, RSub, RDiv, RPow,
+    Add, Sub, Mul, Div, Pow, Eq, Ne, Lt, Le, Gt, Ge, Maximum, Minimum, LogicalAnd, LogicalOr, RSub, RDiv,
 }
 
 /// <summary>Codes of the reductions behind <c>mdsl_tensor_reduce</c>; the order matches tensor_reduce.cpp.</summary>
