@@ -15,6 +15,7 @@ namespace ModelDsl.Generators.Emit
     {
         private const string Nn = "global::ModelDsl.Torch.Nn.";
         private const string F = "global::ModelDsl.Torch.Nn.Functional.";
+        private const string Vision = "global::ModelDsl.Vision.Layers.";
 
         /// <summary>The code for <paramref name="layer"/> given its (first) input shape and the resolved pads.</summary>
         public static LayerCode Map(LayerSpec layer, TensorShape input, Pads? pads)
@@ -59,6 +60,15 @@ namespace ModelDsl.Generators.Emit
                     return Call("{0}.Reshape(-1, " + string.Join(", ", r.Target.Dims.Select(Int)) + ")");
                 case RescalingLayer r:
                     return Call(r.Offset == 0 ? $"{{0}} * {CSharp.Literal(r.Scale)}" : $"{{0}} * {CSharp.Literal(r.Scale)} + {CSharp.Literal(r.Offset)}");
+                // Augmentation runs only in training; the layers live in ModelDsl.Vision (reference it to use them).
+                case RandomFlipLayer f:
+                    return Module(Vision + "RandomFlip", $"new {Vision}RandomFlip({CSharp.Literal(f.Mode)})", "{m}.Forward({0})");
+                case RandomRotationLayer r:
+                    return Module(Vision + "RandomRotation", $"new {Vision}RandomRotation({CSharp.Literal(r.Factor)})", "{m}.Forward({0})");
+                case RandomZoomLayer z:
+                    return Module(Vision + "RandomZoom", $"new {Vision}RandomZoom({CSharp.Literal(z.Factor)})", "{m}.Forward({0})");
+                case RandomTranslationLayer t:
+                    return Module(Vision + "RandomTranslation", $"new {Vision}RandomTranslation({CSharp.Literal(t.HeightFactor)}, {CSharp.Literal(t.WidthFactor)})", "{m}.Forward({0})");
                 default:
                     return Call("__UNSUPPORTED__" + layer.Kind);
             }
