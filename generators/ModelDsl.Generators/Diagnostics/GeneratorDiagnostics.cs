@@ -10,7 +10,7 @@ namespace ModelDsl.Generators.Diagnostics
     public static class GeneratorDiagnostics
     {
         private const string Category = "ModelDsl";
-        private const string HelpBase = "https://github.com/modeldsl/modeldsl/blob/main/docs/diagnostics.md#";
+        private const string HelpBase = "https://github.com/modeldsl/modeldsl/blob/main/generators/ModelDsl.Generators/README.md#";
 
         /// <summary>MDSL101: a model class must be partial so the generator can add to it.</summary>
         public static readonly DiagnosticDescriptor ClassNotPartial = Create(
