@@ -40,6 +40,13 @@ public class LanguageTests
     }
 
     [Fact]
+    public void AutoNamesNeverCollideWithGivenNames()
+    {
+        var c = Model("model M(input = 4) { dense: dense(4) > dense(4) > dense_1: dense(4) > dense(2) }");
+        Assert.Equal(new[] { "dense", "dense_2", "dense_1", "dense_3" }, c.Graph!.Nodes.Skip(1).Select(n => n.DisplayName));
+    }
+
+    [Fact]
     public void RepeatAndConditionalsExpandInPlace()
     {
         var source = """

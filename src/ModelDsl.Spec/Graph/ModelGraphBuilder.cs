@@ -18,6 +18,7 @@ namespace ModelDsl.Spec.Graph
         private readonly List<GraphNode> _nodes = new List<GraphNode>();
         private readonly List<ContainerInfo> _containers = new List<ContainerInfo>();
         private readonly Dictionary<string, int> _nameCounters = new Dictionary<string, int>();
+        private readonly HashSet<string> _displayNames = new HashSet<string>();
         private readonly string _name;
         private readonly SourceSpan _span;
 
@@ -49,21 +50,32 @@ namespace ModelDsl.Spec.Graph
             var ins = inputs ?? (id == 0 ? new int[0] : new[] { id - 1 });
             var path = modulePath ?? (id - 1).ToString(CultureInfo.InvariantCulture);
             var display = displayName ?? NextKerasName(LayerCatalog.DescriptorOf(layer).KerasName);
+            _displayNames.Add(display);
             _nodes.Add(new GraphNode(id, layer, ins.ToEquatableArray(), path, display, span));
             return id;
         }
 
-        /// <summary>Keras's auto-naming: the first is <c>conv2d</c>, then <c>conv2d_1</c>, <c>conv2d_2</c>, ...</summary>
+        /// <summary>
+        /// Keras's auto-naming: the first is <c>conv2d</c>, then <c>conv2d_1</c>, <c>conv2d_2</c>, ...;
+        /// names a user already gave explicitly are skipped, so auto names never collide with them.
+        /// </summary>
         public string NextKerasName(string baseName)
         {
-            _nameCounters.TryGetValue(baseName, out var n);
-            _nameCounters[baseName] = n + 1;
-            return n == 0 ? baseName : baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
+            while (true)
+            {
+                _nameCounters.TryGetValue(baseName, out var n);
+                _nameCounters[baseName] = n + 1;
+                var name = n == 0 ? baseName : baseName + "_" + n.ToString(CultureInfo.InvariantCulture);
+                if (!_displayNames.Contains(name)) return name;
+            }
         }
 
         /// <summary>Records a grouping module (a named group is <c>Sequential</c>, a block instance its block name).</summary>
         public void AddContainer(string path, string typeName, SourceSpan span)
             => _containers.Add(new ContainerInfo(path, typeName, span));
+
+        /// <summary>Keeps auto-naming away from a name a later node will be given explicitly.</summary>
+        public void ReserveDisplayName(string name) => _displayNames.Add(name);
 
         /// <summary>The finished graph.</summary>
         public ModelGraph Build() => new ModelGraph(_name, _nodes.ToEquatableArray(), _span) { Containers = _containers.ToEquatableArray() };

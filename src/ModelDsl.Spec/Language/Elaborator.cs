@@ -103,8 +103,38 @@ namespace ModelDsl.Spec.Language
             }
             var inputSpan = model.Params.First(p => p.Name == "input").Span;
             var inputId = _builder.AddInput(ArgumentConverter.ToShape(input), inputSpan);
+            ReserveTopLevelLabels(model.Body);
             Body(model.Body, env, new Scope(string.Empty), inputId);
             return _builder.Build();
+        }
+
+        // Top-level labels become display names as they are (nested ones are dotted paths and cannot
+        // clash): reserve them up front so an earlier unlabelled layer is not auto-named the same.
+        private void ReserveTopLevelLabels(IReadOnlyList<Stmt> body)
+        {
+            foreach (var stmt in body)
+            {
+                switch (stmt)
+                {
+                    case CallStmt { Label: { } label }:
+                        _builder.ReserveDisplayName(label);
+                        break;
+                    case ForkStmt fork:
+                        if (fork.Merge.Label is { } mergeLabel) _builder.ReserveDisplayName(mergeLabel);
+                        foreach (var branch in fork.Branches) ReserveTopLevelLabels(branch);
+                        break;
+                    case IfStmt cond:
+                        ReserveTopLevelLabels(cond.Then);
+                        ReserveTopLevelLabels(cond.Else);
+                        break;
+                    case RepeatStmt repeat:
+                        ReserveTopLevelLabels(repeat.Body);
+                        break;
+                    case ResidualStmt residual:
+                        ReserveTopLevelLabels(residual.Body);
+                        break;
+                }
+            }
         }
 
         private int Body(IReadOnlyList<Stmt> body, Dictionary<string, ArgValue> env, Scope scope, int input)
