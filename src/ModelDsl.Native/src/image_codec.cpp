@@ -25,6 +25,9 @@
 
 namespace {
 
+// Pillow's decompression-bomb error threshold (2 x MAX_IMAGE_PIXELS).
+constexpr int64_t kMaxPixels = 178956970;
+
 bool starts_with(const uint8_t* data, int64_t len, std::initializer_list<uint8_t> magic) {
     if (len < static_cast<int64_t>(magic.size())) return false;
     int i = 0;
@@ -75,6 +78,18 @@ void to_luminance(uint8_t* pixels, int64_t count, int stored) {
 // Decodes to exactly `channels` (1 or 3) interleaved channels, the way Pillow's convert("RGB"/"L") would.
 mdsl::image::Pixels decode(const uint8_t* data, int64_t len, int channels, int* w, int* h) {
     int stored = 0;
+    // Refuse decompression bombs (a few bytes claiming a gigapixel) before allocating, as Pillow does.
+    if (stbi_info_from_memory(data, static_cast<int>(len), w, h, &stored) &&
+        static_cast<int64_t>(*w) * *h > kMaxPixels) {
+        throw std::runtime_error("image of " + std::to_string(*w) + "x" + std::to_string(*h) +
+                                 " pixels exceeds the limit of " + std::to_string(kMaxPixels) + " pixels");
+    }
+    // stb_image reads uncompressed BMP rows past the end of the data as zeros; a BMP of at least 4 bits
+    // per pixel cannot hold more pixels than twice its bytes, so a larger claim is a corrupt header.
+    if (starts_with(data, len, {'B', 'M'}) && static_cast<int64_t>(*w) * *h > 2 * len) {
+        throw std::runtime_error("truncated or corrupt BMP: " + std::to_string(*w) + "x" + std::to_string(*h) +
+                                 " pixels declared in " + std::to_string(len) + " bytes");
+    }
     auto pixels = starts_with(data, len, {0xFF, 0xD8})
                       ? mdsl::image::decode_jpeg_turbo(data, len, w, h, &stored)
                       : mdsl::image::Pixels(nullptr, &std::free);
