@@ -90,6 +90,36 @@ public class WeightsLoaderTests
     }
 
     [Fact]
+    public void Keys_can_be_renamed_or_left_out_while_loading()
+    {
+        // A DataParallel checkpoint prefixes every key with "module."; its head does not fit a 5-class model.
+        using var dir = new TempDirectory();
+        var path = dir.File("data_parallel.pth");
+        var file = WeightsFile.Read(WeightsFixtures.PathOf("small_net.pth"));
+        WeightsFile.Write(path, file.Select(t => t.WithName("module." + t.Name)));
+        using var net = new SmallNet(classes: 5);
+
+        var report = WeightsLoader.Load(net, path, strict: false,
+            renameKey: k => k.StartsWith("module.classifier.", StringComparison.Ordinal) ? null : k["module.".Length..]);
+
+        Assert.Equal(7, report.Loaded);
+        Assert.Equal(["classifier.weight", "classifier.bias"], report.MissingKeys);
+        Assert.Empty(report.UnexpectedKeys);
+        Assert.Equal(file["features.1.running_var"].ToFloat32Array(), net.StateDict()["features.1.running_var"].ToFloatArray());
+    }
+
+    [Fact]
+    public void Two_keys_renamed_to_one_are_refused()
+    {
+        using var net = new SmallNet();
+
+        var error = Assert.Throws<ArgumentException>(() =>
+            WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"), renameKey: k => k.EndsWith("bias", StringComparison.Ordinal) ? "bias" : k));
+
+        Assert.Contains("sends both 'features.0.bias' and 'features.1.bias' to 'bias'", error.Message);
+    }
+
+    [Fact]
     public void Non_strict_loading_skips_mismatched_shapes()
     {
         using var net = new SmallNet(classes: 5);

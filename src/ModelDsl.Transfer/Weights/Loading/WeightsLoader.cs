@@ -17,43 +17,69 @@ public static class WeightsLoader
     /// copied; when false the matching tensors load and the rest is reported.
     /// </param>
     /// <param name="keyPath">Where the state dict sits inside a checkpoint, e.g. <c>"state_dict"</c>; see <see cref="WeightsFile.Read(string, string?)"/>.</param>
+    /// <param name="renameKey">
+    /// Maps each file key to the module's key (e.g. strips DataParallel's <c>module.</c> prefix), or to null
+    /// to leave that tensor out; null keeps the file's keys.
+    /// </param>
     /// <returns>What was loaded and what did not match.</returns>
     /// <exception cref="WeightsFormatException">The file cannot be read.</exception>
     /// <exception cref="WeightsMismatchException">Strict mode and the keys or shapes do not match.</exception>
-    public static LoadReport Load(Module module, string path, bool strict = true, string? keyPath = null)
+    /// <exception cref="ArgumentException"><paramref name="renameKey"/> maps two file keys to one module key.</exception>
+    public static LoadReport Load(Module module, string path, bool strict = true, string? keyPath = null, Func<string, string?>? renameKey = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         using var reader = WeightsFile.Open(path, keyPath);
-        return Load(module, reader.Tensors, reader.ReadTensors, path, strict);
+        return Load(module, reader.Tensors, reader.ReadTensors, path, strict, renameKey);
     }
 
-    /// <summary>Copies already-read tensors into a module; see <see cref="Load(Module, string, bool, string?)"/>.</summary>
+    /// <summary>Copies already-read tensors into a module; see <see cref="Load(Module, string, bool, string?, Func{string, string?}?)"/>.</summary>
     /// <param name="module">The module to fill.</param>
     /// <param name="weights">The tensors to load.</param>
     /// <param name="source">Where the tensors came from, for the report and messages.</param>
     /// <param name="strict">Whether any mismatch throws before anything is copied.</param>
-    public static LoadReport Load(Module module, StateDict weights, string source, bool strict = true)
+    /// <param name="renameKey">Maps each file key to the module's key, or to null to leave the tensor out.</param>
+    public static LoadReport Load(Module module, StateDict weights, string source, bool strict = true, Func<string, string?>? renameKey = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(weights);
-        return Load(module, weights.Select(t => t.Info).ToList(), include => weights.Where(t => include(t.Info)), source, strict);
+        return Load(module, weights.Select(t => t.Info).ToList(), include => weights.Where(t => include(t.Info)), source, strict, renameKey);
     }
 
     private static LoadReport Load(
-        Module module, IReadOnlyList<TensorInfo> file, Func<Func<TensorInfo, bool>, IEnumerable<TensorData>> read, string source, bool strict)
+        Module module, IReadOnlyList<TensorInfo> file, Func<Func<TensorInfo, bool>, IEnumerable<TensorData>> read, string source, bool strict,
+        Func<string, string?>? renameKey)
     {
-        var planned = Plan(module, file, source);
+        var moduleKeys = ModuleKeys(file, renameKey);
+        var planned = Plan(module, file.Where(t => moduleKeys.ContainsKey(t.Name)).Select(t => t with { Name = moduleKeys[t.Name] }).ToList(), source);
         if (strict && !planned.IsComplete) throw new WeightsMismatchException(module.GetType().Name, planned);
 
         // One tensor at a time: each is read, made native, copied into the module and freed before the
         // next, so loading holds one tensor beside the model rather than a second copy of the whole model.
         var skip = planned.Mismatched.Select(m => m.Key).Concat(planned.UnexpectedKeys).ToHashSet(StringComparer.Ordinal);
-        foreach (var data in read(info => !skip.Contains(info.Name)))
+        foreach (var data in read(info => moduleKeys.TryGetValue(info.Name, out var key) && !skip.Contains(key)))
         {
             using var tensor = data.ToTensor(halfToFloat32: false);
-            module.LoadStateDict(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [data.Name] = tensor }, strict: false);
+            module.LoadStateDict(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [moduleKeys[data.Name]] = tensor }, strict: false);
         }
         return planned;
+    }
+
+    /// <summary>File key → module key for every tensor that takes part.</summary>
+    private static Dictionary<string, string> ModuleKeys(IReadOnlyList<TensorInfo> file, Func<string, string?>? renameKey)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var info in file)
+        {
+            var key = renameKey is null ? info.Name : renameKey(info.Name);
+            if (key is null) continue;
+            if (!claimed.TryAdd(key, info.Name))
+            {
+                throw new ArgumentException($"The key mapping sends both '{claimed[key]}' and '{info.Name}' to '{key}'.", nameof(renameKey));
+            }
+            result[info.Name] = key;
+        }
+        return result;
     }
 
     /// <summary>Writes the module's parameters and buffers (its state dict) to a <c>.pth</c> or <c>.safetensors</c> file.</summary>
