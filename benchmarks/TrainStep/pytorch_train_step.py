@@ -4,7 +4,7 @@
 Same model (Conv 32-64-64, Dense 64, Dense 10), fixed random batch, loss (cross-entropy on logits) and
 optimizer (Keras's RMSprop: lr 1e-3, rho 0.9, eps 1e-7) as Program.cs. Run with Debian's /usr/bin/python3.
 Usage: pytorch_train_step.py [THREADS] [STEPS] [WARMUP] [MODEL: seed|tiny]
-Prints "ms_per_step=X" (median of the timed steps).
+Prints "ms_per_step=X" (median wall time of the timed steps) and the process CPU time per step.
 """
 import statistics
 import sys
@@ -46,13 +46,16 @@ def main():
         step()
     times = []
     last = first
+    # CPU time of the process over the timed steps: steadier than wall time on a loaded machine.
+    cpu_start = time.process_time()
     for _ in range(steps):
         start = time.perf_counter()
         last = step()
         times.append((time.perf_counter() - start) * 1000)
+    cpu_ms = (time.process_time() - cpu_start) * 1000 / steps
     times.sort()
     print(f"pytorch threads={threads} steps={steps} ms_per_step={times[steps // 2]:.2f} "
-          f"mean_ms={statistics.mean(times):.2f} p10_ms={times[steps // 10]:.2f} loss {first:.3f} -> {last:.3f}")
+          f"mean_ms={statistics.mean(times):.2f} p10_ms={times[steps // 10]:.2f} cpu_ms_per_step={cpu_ms:.2f} loss {first:.3f} -> {last:.3f}")
 
 
 if __name__ == "__main__":
