@@ -4,26 +4,29 @@ namespace ModelDsl.Cli;
 
 /// <summary>
 /// The <c>modeldsl</c> command line: <c>summary</c> prints a model's table, <c>check</c> prints
-/// diagnostics in MSBuild format. Writers are parameters so tests run it in-process.
+/// diagnostics in MSBuild format, <c>train</c> trains a spec'd model on an IDX data directory and
+/// <c>augment-preview</c> writes a PNG grid of augmented images. Writers are parameters so tests run it in-process.
 /// </summary>
 public static class CliApp
 {
     /// <summary>Exit code: no errors.</summary>
     public const int Success = 0;
 
-    /// <summary>Exit code: the spec has errors.</summary>
+    /// <summary>Exit code: the spec has errors, or the spec and the data disagree, or the data is invalid.</summary>
     public const int SpecErrors = 1;
 
-    /// <summary>Exit code: bad usage or an unreadable file.</summary>
+    /// <summary>Exit code: bad usage, or an unreadable or missing file or folder.</summary>
     public const int UsageError = 2;
 
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("ModelDsl: check .mdsl model specs and print their summaries.")
+        var root = new RootCommand("ModelDsl: check .mdsl model specs, print their summaries, train them and preview image augmentation.")
         {
             SummaryCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
+            TrainCommand.Create(stdout, stderr),
+            AugmentPreviewCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         var result = root.Parse(args);

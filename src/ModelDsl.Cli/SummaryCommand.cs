@@ -1,6 +1,4 @@
 using System.CommandLine;
-using ModelDsl.Spec.Layers;
-using ModelDsl.Spec.Language;
 using ModelDsl.Spec.Summary;
 
 namespace ModelDsl.Cli;
@@ -23,29 +21,9 @@ internal static class SummaryCommand
 
     private static int Run(string path, string? modelName, string style, string[] overrides, TextWriter stdout, TextWriter stderr)
     {
-        if (!SpecSource.TryRead(path, out var text, out var problem))
-        {
-            stderr.WriteLine("modeldsl: " + problem);
-            return CliApp.UsageError;
-        }
-        var arguments = new Dictionary<string, ArgValue>(StringComparer.Ordinal);
-        foreach (var item in overrides)
-        {
-            if (!ArgumentText.TryParse(item, out var name, out var value))
-            {
-                stderr.WriteLine("modeldsl: --set expects name=value but got '" + item + "'");
-                return CliApp.UsageError;
-            }
-            arguments[name] = value;
-        }
-        var document = SpecDocument.Parse(text, path);
-        foreach (var d in document.Diagnostics) stderr.WriteLine(d.ToString());
-        if (document.Diagnostics.Any(d => d.Severity == Spec.Diagnostics.SpecSeverity.Error)) return CliApp.SpecErrors;
-        var chosen = modelName ?? (document.ModelNames.Count > 0 ? document.ModelNames[0] : string.Empty);
-        var compilation = document.Instantiate(chosen, arguments);
-        foreach (var d in compilation.Diagnostics) stderr.WriteLine(d.ToString());
-        if (compilation.HasErrors || compilation.Inference is null) return CliApp.SpecErrors;
-        var summary = ModelSummary.From(compilation.Inference);
+        var compilation = SpecLoader.Load(path, modelName, overrides, stderr, out var exitCode);
+        if (compilation is null) return exitCode;
+        var summary = ModelSummary.From(compilation.Inference!);
         stdout.Write(style == "torchinfo" ? TorchinfoSummaryRenderer.Render(summary) : KerasSummaryRenderer.Render(summary));
         return CliApp.Success;
     }
