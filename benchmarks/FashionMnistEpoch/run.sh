@@ -11,6 +11,11 @@ threads="${2:-2}"
 rounds="${3:-1}"
 limit="${4:-60000}"
 
+# Idle OpenMP threads sleep instead of spinning, for both processes: on a shared, oversubscribed machine
+# libgomp's default spin-wait made PyTorch ~10x slower (957 ms/step vs 101 ms/step measured here), which
+# would flatter ModelDsl. Set OMP_WAIT_POLICY yourself to override.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+
 dotnet build -c Release "$here/FashionMnistEpoch.csproj" -v quiet -nologo >/dev/null
 dll="$here/bin/Release/net10.0/FashionMnistEpoch.dll"
 log="$(mktemp -d)"
