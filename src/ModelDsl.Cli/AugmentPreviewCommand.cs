@@ -51,8 +51,9 @@ internal static class AugmentPreviewCommand
                 brightnessRange = parsed;
             }
             var flipName = result.GetValue(flip)!;
-            var anyOption = new[] { rotation, shift, zoom, shear }.Any(o => result.GetResult(o) is not null)
-                || result.GetResult(flip) is not null || brightnessRange is not null;
+            // Options given on the command line (not just their defaults) replace the seed's augmentation.
+            var anyOption = new[] { rotation, shift, zoom, shear }.Any(o => result.GetResult(o) is { Implicit: false })
+                || result.GetResult(flip) is { Implicit: false } || brightnessRange is not null;
             var augmenter = anyOption
                 ? new ImageAugmenter(result.GetValue(seed))
                 {
