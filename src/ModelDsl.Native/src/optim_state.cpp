@@ -22,6 +22,8 @@ MDSL_API int mdsl_optim_zeros_like(TensorHandle* params, int n, TensorHandle* ou
     }
     catch (const c10::Error& e) { mdsl::set_error(e.what_without_backtrace()); }
     catch (const std::exception& e) { mdsl::set_error(e.what()); }
+    catch (...) { mdsl::set_error("unknown native error"); }
+    // Not MDSL_CATCH: the handles made before the failure must be released, not leaked.
     release(out, n);
     return -1;
 }
