@@ -13,22 +13,22 @@ internal static class AugmentPreviewCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("dir") { Description = "Image folder with one sub-folder of images per class." };
-        var output = new Option<string>("--out", "-o") { Description = "The PNG to write.", Required = true };
-        var rows = new Option<int>("--rows") { Description = "Images shown, one per row (default 4).", DefaultValueFactory = _ => 4 };
-        var cols = new Option<int>("--cols") { Description = "Columns: the original plus cols-1 augmentations (default 6).", DefaultValueFactory = _ => 6 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random augmentations.", DefaultValueFactory = _ => 0 };
-        var rotation = new Option<double>("--rotation") { Description = "Rotation range in degrees." };
-        var shift = new Option<double>("--shift") { Description = "Width and height shift range (fraction below 1, else pixels)." };
-        var zoom = new Option<double>("--zoom") { Description = "Zoom range: factors drawn from [1-F, 1+F]." };
+        var output = new Option<string>("--out", "-o") { HelpName = "PNG", Description = "The PNG to write.", Required = true };
+        var rows = new Option<int>("--rows") { HelpName = "R", Description = "Images shown, one per row.", DefaultValueFactory = _ => 4 };
+        var cols = new Option<int>("--cols") { HelpName = "C", Description = "Columns: the original plus C-1 augmentations.", DefaultValueFactory = _ => 6 };
+        var seed = new Option<int>("--seed") { HelpName = "S", Description = "Seed of the random augmentations.", DefaultValueFactory = _ => 0 };
+        var rotation = new Option<double>("--rotation") { HelpName = "DEG", Description = "Rotation range in degrees." };
+        var shift = new Option<double>("--shift") { HelpName = "F", Description = "Width and height shift range (fraction below 1, else pixels)." };
+        var zoom = new Option<double>("--zoom") { HelpName = "F", Description = "Zoom range: factors drawn from [1-F, 1+F]." };
         var flip = new Option<string>("--flip") { Description = "Random mirroring.", DefaultValueFactory = _ => "none" };
         flip.AcceptOnlyFromAmong(AugmentationText.Flips);
-        var shear = new Option<double>("--shear") { Description = "Shear range in degrees." };
-        var brightness = new Option<string?>("--brightness") { Description = "Pixel multiplier range LO,HI, e.g. 0.7,1.3." };
+        var shear = new Option<double>("--shear") { HelpName = "DEG", Description = "Shear range in degrees." };
+        var brightness = new Option<string?>("--brightness") { HelpName = "LO,HI", Description = "Pixel multiplier range LO,HI, e.g. 0.7,1.3." };
         var fill = new Option<string>("--fill") { Description = "Fill for pixels from outside the image.", DefaultValueFactory = _ => "nearest" };
         fill.AcceptOnlyFromAmong(AugmentationText.Fills);
-        var size = new Option<string>("--size") { Description = "Size each image is shown at, HxW (default 128x128).", DefaultValueFactory = _ => "128x128" };
+        var size = new Option<string>("--size") { HelpName = "HxW", Description = "Size each image is shown at.", DefaultValueFactory = _ => "128x128" };
         var command = new Command("augment-preview",
-            "Write a PNG grid of augmented samples from an image folder (no augmentation option: the seed's rotation 40, shift 0.2, zoom 0.2, horizontal flip).")
+            "Write a PNG grid: rows of images from the folder, each as decoded then augmented. With no augmentation option: the seed's rotation 40, shift 0.2, zoom 0.2, horizontal flip.")
         {
             dir, output, rows, cols, seed, rotation, shift, zoom, flip, shear, brightness, fill, size,
         };

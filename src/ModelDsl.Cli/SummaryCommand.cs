@@ -9,10 +9,10 @@ internal static class SummaryCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("file") { Description = "The .mdsl file (or zoo:NAME, e.g. zoo:ResNet50)." };
-        var model = new Option<string?>("--model", "-m") { Description = "The model to summarise (default: the first in the file)." };
+        var model = new Option<string?>("--model", "-m") { HelpName = "NAME", Description = "The model to summarise (default: the first in the file)." };
         var style = new Option<string>("--style", "-s") { Description = "Table style.", DefaultValueFactory = _ => "keras" };
         style.AcceptOnlyFromAmong("keras", "torchinfo");
-        var set = new Option<string[]>("--set") { Description = "Override a model parameter, e.g. --set include_top=false --set classes=10.", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { HelpName = "name=value", Description = "Override a model parameter, e.g. --set include_top=false --set classes=10.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("summary", "Print a model's summary table.") { file, model, style, set };
         command.SetAction(result => Run(result.GetValue(file)!, result.GetValue(model), result.GetValue(style) ?? "keras",
             result.GetValue(set) ?? Array.Empty<string>(), stdout, stderr));

@@ -12,20 +12,20 @@ internal static class TrainCommand
         var file = new Argument<string>("file") { Description = "The .mdsl file (or zoo:NAME) declaring the model." };
         var data = new Option<string>("--data", "-d")
         {
-            Description = "IDX data directory (MNIST/Fashion-MNIST file names, raw or .gz).",
+            Description = "IDX data directory (MNIST/Fashion-MNIST file names, raw or .gz).", HelpName = "DIR",
             DefaultValueFactory = _ => Training.Data.MnistDataSet.DebianFashionMnistDirectory,
         };
-        var model = new Option<string?>("--model", "-m") { Description = "The model to train (default: the first in the file)." };
+        var model = new Option<string?>("--model", "-m") { HelpName = "NAME", Description = "The model to train (default: the first in the file)." };
         var epochs = PositiveOption("--epochs", "Epochs to train.", 5);
         var batchSize = PositiveOption("--batch-size", "Examples per step.", 64);
-        var limit = new Option<int?>("--limit") { Description = "Train on the first N training images only (quick runs)." };
+        var limit = new Option<int?>("--limit") { HelpName = "N", Description = "Train on the first N training images only (quick runs)." };
         limit.Validators.Add(r =>
         {
             if (r.GetValue(limit) is < 1) r.AddError("--limit must be a positive whole number.");
         });
-        var seed = new Option<int>("--seed") { Description = "Weight-initialisation and shuffle seed.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--out", "-o") { Description = "Where best.pt, last.pt, history.csv and report.html go (default runs/<timestamp>)." };
-        var set = new Option<string[]>("--set") { Description = "Override a model parameter, e.g. --set classes=10.", AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<int>("--seed") { HelpName = "N", Description = "Weight-initialisation and shuffle seed.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out", "-o") { HelpName = "DIR", Description = "Where best.pt, last.pt, history.csv and report.html go (default runs/<timestamp>)." };
+        var set = new Option<string[]>("--set") { HelpName = "name=value", Description = "Override a model parameter, e.g. --set classes=10.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("train",
             "Train a spec'd model on an IDX data directory (RMSprop, categorical cross-entropy) and print its test accuracy last.")
         {
@@ -48,7 +48,7 @@ internal static class TrainCommand
 
     private static Option<int> PositiveOption(string name, string description, int defaultValue)
     {
-        var option = new Option<int>(name) { Description = description + $" (default {defaultValue})", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<int>(name) { HelpName = "N", Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
             if (r.GetValue(option) < 1) r.AddError($"{name} must be a positive whole number.");
