@@ -35,12 +35,13 @@ public sealed class DecodeTests
     [Fact]
     public void Jpeg_decodes_within_two_levels_of_pillow()
     {
-        // stb_image and libjpeg (Pillow) use different IDCT and chroma upsampling; both are valid decoders.
+        // With libjpeg-turbo present (Pillow's own decoder) the result is exact (measured: 0); the stb_image
+        // fallback uses a different IDCT and chroma upsampling and stays within 2 levels.
         using var image = ImageDecoder.Load(Reference.PathOf("pattern.jpg"));
 
         var actual = Reference.ToHwc(image.ToArray<float>(), 3, Reference.Height, Reference.Width);
         var diff = Reference.MaxAbsDiff(Reference.Pixels("jpg"), actual);
-        Assert.True(diff <= 2, $"max |stb - Pillow| = {diff}");
+        Assert.True(diff <= 2, $"max |ours - Pillow| = {diff}");
     }
 
     [Fact]
