@@ -87,3 +87,42 @@ public class FrontEndTests
         Assert.True(conv > 0 && conv < pool && pool < dense, code);
     }
 }
+
+/// <summary>Softmax-ended classifiers expose their logits to the trainer.</summary>
+public class LogitsTests
+{
+    [Fact]
+    public void ImplementsTheTrainersLogitsInterfaceWhenItIsReferenced()
+    {
+        const string trainer = """
+            namespace ModelDsl.Training
+            {
+                public interface ILogitsModule { ModelDsl.Torch.Tensor ForwardLogits(ModelDsl.Torch.Tensor input); }
+            }
+            """;
+        var run = GeneratorHarness.Run(new[] { ("Models.cs", Sources.MnistConvNet), ("Trainer.cs", trainer) }, Array.Empty<(string, string)>());
+        Assert.Empty(run.CompileErrors);
+        Assert.Contains("public partial class MnistConvNet : global::ModelDsl.Torch.Nn.Module, global::ModelDsl.Training.ILogitsModule", run.Source("Demo.MnistConvNet.g.cs"));
+    }
+
+    [Fact]
+    public void NoLogitsMethodWithoutAFinalSoftmax()
+    {
+        var run = GeneratorHarness.Run(Sources.MnistConvNet.Replace("[Dense(10, Activation.Softmax)]", "[Dense(10)]"));
+        Assert.Empty(run.CompileErrors);
+        Assert.DoesNotContain("ForwardLogits", run.Source("Demo.MnistConvNet.g.cs"));
+    }
+
+    [Fact]
+    public void SoftmaxOfTheLogitsIsTheForwardOutput()
+    {
+        using var model = new MnistConvNet();
+        using var scope = ModelDsl.Torch.DisposeScope.Begin();
+        model.Eval();
+        var batch = ModelDsl.Torch.Tensor.Rand(3, 1, 28, 28);
+        var expected = model.Forward(batch).ToArray<float>();
+        var actual = ModelDsl.Torch.Nn.Functional.Softmax(model.ForwardLogits(batch), 1).ToArray<float>();
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 6);
+    }
+}

@@ -58,6 +58,7 @@ namespace ModelDsl.Generators.Emit
                 forward.Assign(node, expression);
             }
             forward.Return();
+            var logits = LogitsLines(forward.Lines);
 
             return new EmitModel(
                 target.Namespace,
@@ -71,7 +72,29 @@ namespace ModelDsl.Generators.Emit
                 members.ToEquatableArray(),
                 forward.Lines.ToEquatableArray(),
                 SummaryCode.Build(inference),
-                SummaryCode.Render(inference));
+                SummaryCode.Render(inference),
+                logits);
+        }
+
+        /// <summary>
+        /// Forward without the final softmax, so training can use log-softmax + NLL on the logits (stable, as
+        /// Keras does for softmax-ended models); empty when the model does not end in softmax.
+        /// </summary>
+        private static EquatableArray<string> LogitsLines(IReadOnlyList<string> lines)
+        {
+            const string Softmax = "global::ModelDsl.Torch.Nn.Functional.Softmax(";
+            const string Suffix = ", 1);";
+            if (lines.Count < 2) return EquatableArray<string>.Empty;
+            var last = lines[lines.Count - 2];
+            var eq = last.IndexOf(" = ", System.StringComparison.Ordinal);
+            if (eq < 0 || !last.EndsWith(Suffix, System.StringComparison.Ordinal)) return EquatableArray<string>.Empty;
+            var target = last.Substring(0, eq);
+            var value = last.Substring(eq + 3);
+            if (!value.StartsWith(Softmax, System.StringComparison.Ordinal)) return EquatableArray<string>.Empty;
+            var inner = value.Substring(Softmax.Length, value.Length - Softmax.Length - Suffix.Length);
+            var result = lines.Take(lines.Count - 2).ToList();
+            result.Add("return " + inner + ";");
+            return result.ToEquatableArray();
         }
 
         private static string UniqueName(string name, HashSet<string> used)

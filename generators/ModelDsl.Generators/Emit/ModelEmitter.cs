@@ -31,11 +31,13 @@ namespace ModelDsl.Generators.Emit
 
             WriteClassDocs(w, model);
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelDsl.Generators\", \"{Version}\")]");
-            w.Line($"{model.Accessibility} partial class {model.ClassName} : {Module}").Open();
+            var interfaces = model.ImplementsLogitsModule && model.LogitsLines.Count > 0 ? ", global::ModelDsl.Training.ILogitsModule" : "";
+            w.Line($"{model.Accessibility} partial class {model.ClassName} : {Module}{interfaces}").Open();
             WriteShapes(w, model);
             WriteMembers(w, model);
             WriteConstructor(w, model);
             WriteForward(w, model);
+            WriteForwardLogits(w, model);
             WriteSummary(w, model);
             w.Close();
 
@@ -122,6 +124,21 @@ namespace ModelDsl.Generators.Emit
             w.Line($"public override {Tensor} Forward({Tensor} input)").Open();
             w.Line($"global::ModelDsl.Torch.InputGuard.Check(input, InputShape, \"{model.ClassName}\", \"input\");");
             foreach (var line in model.ForwardLines) w.Line(line);
+            w.Close();
+        }
+
+        private static void WriteForwardLogits(SourceWriter w, EmitModel model)
+        {
+            if (model.LogitsLines.Count == 0) return;
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// <see cref=\"Forward\"/> without the final softmax: training computes cross-entropy from these logits");
+            w.Line("/// (log-softmax + NLL), which stays finite however confident the model is.");
+            w.Line("/// </summary>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Torch.ShapeMismatchException\">The input is not (N, " + Dims(model.InputShape) + ").</exception>");
+            w.Line($"public {Tensor} ForwardLogits({Tensor} input)").Open();
+            w.Line($"global::ModelDsl.Torch.InputGuard.Check(input, InputShape, \"{model.ClassName}\", \"input\");");
+            foreach (var line in model.LogitsLines) w.Line(line);
             w.Close();
         }
 

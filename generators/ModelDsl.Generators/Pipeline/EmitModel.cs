@@ -18,6 +18,8 @@ namespace ModelDsl.Generators.Pipeline
     /// <param name="ForwardLines">The statements of <c>Forward</c> after the input guard.</param>
     /// <param name="SummaryData">C# expression lines building the static summary.</param>
     /// <param name="SummaryText">The rendered summary table.</param>
+    /// <param name="LogitsLines">For a model ending in softmax: the statements of <c>ForwardLogits</c> (empty otherwise).</param>
+    /// <param name="ImplementsLogitsModule">Whether the compilation has ModelDsl.Training's <c>ILogitsModule</c> to implement.</param>
     public sealed record EmitModel(
         string Namespace,
         EquatableArray<string> ContainingTypes,
@@ -30,5 +32,7 @@ namespace ModelDsl.Generators.Pipeline
         EquatableArray<ModuleMember> Members,
         EquatableArray<string> ForwardLines,
         EquatableArray<string> SummaryData,
-        string SummaryText);
+        string SummaryText,
+        EquatableArray<string> LogitsLines,
+        bool ImplementsLogitsModule = false);
 }

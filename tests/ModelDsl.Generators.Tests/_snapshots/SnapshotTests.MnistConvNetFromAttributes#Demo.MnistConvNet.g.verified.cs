@@ -97,6 +97,24 @@ namespace Demo
             return x;
         }
 
+        /// <summary>
+        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// (log-softmax + NLL), which stays finite however confident the model is.
+        /// </summary>
+        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 1, 28, 28).</exception>
+        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        {
+            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
+            var x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d.Forward(input));
+            x = MaxPooling2d.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d1.Forward(x));
+            x = MaxPooling2d1.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
+            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));
+            return Dense1.Forward(x);
+        }
+
         /// <summary>The compile-time summary: per layer name, type, output shape, parameters and mult-adds.</summary>
         public static global::ModelDsl.Spec.Summary.ModelSummary Summary { get; } =
             new global::ModelDsl.Spec.Summary.ModelSummary("MnistConvNet", global::ModelDsl.Spec.Shapes.TensorShape.Of(1, 28, 28), global::ModelDsl.Spec.Collections.EquatableArray.Of(

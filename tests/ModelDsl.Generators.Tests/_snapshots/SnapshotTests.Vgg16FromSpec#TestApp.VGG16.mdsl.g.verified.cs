@@ -275,6 +275,56 @@ namespace TestApp
             return x;
         }
 
+        /// <summary>
+        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// (log-softmax + NLL), which stays finite however confident the model is.
+        /// </summary>
+        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        {
+            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "VGG16", "input");
+            var x = Conv2d.Forward(input);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d1.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = MaxPooling2d.Forward(x);
+            x = Conv2d2.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d3.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = MaxPooling2d1.Forward(x);
+            x = Conv2d4.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d5.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d6.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = MaxPooling2d2.Forward(x);
+            x = Conv2d7.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d8.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d9.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = MaxPooling2d3.Forward(x);
+            x = Conv2d10.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d11.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Conv2d12.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = MaxPooling2d4.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
+            x = Dense.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Dropout.Forward(x);
+            x = Dense1.Forward(x);
+            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
+            x = Dropout1.Forward(x);
+            x = Dense2.Forward(x);
+            return x;
+        }
+
         /// <summary>The compile-time summary: per layer name, type, output shape, parameters and mult-adds.</summary>
         public static global::ModelDsl.Spec.Summary.ModelSummary Summary { get; } =
             new global::ModelDsl.Spec.Summary.ModelSummary("VGG16", global::ModelDsl.Spec.Shapes.TensorShape.Of(3, 224, 224), global::ModelDsl.Spec.Collections.EquatableArray.Of(
