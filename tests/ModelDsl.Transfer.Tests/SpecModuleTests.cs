@@ -89,6 +89,17 @@ public class SpecModuleTests
     }
 
     [Fact]
+    public void Layers_that_return_their_input_leave_the_callers_tensor_alive()
+    {
+        using var model = SpecModule.FromText("model M(input = 4) { activation(linear) > dropout(0.5) > activation(linear) }", "M");
+        model.Eval();
+        using var x = Tensor.Ones(2, 4);
+        using var y = model.Forward(x);
+        Assert.Equal(8f, x.Sum().ToScalar(), 5);
+        Assert.Equal(8f, y.Sum().ToScalar(), 5);
+    }
+
+    [Fact]
     public void BatchNorm_takes_torch_momentum_and_eps_from_the_spec()
     {
         using var model = SpecModule.FromText("model M(input = 3x2x2) { bn: batchnorm(eps=0.01, momentum=0.9) }", "M");

@@ -140,6 +140,9 @@ public class SpecModule : Module
         {
             var node = Graph.Nodes[id];
             var y = Evaluate(node, values, id < last || applyLastActivation);
+            // A layer may hand back its input object (a linear activation, dropout in eval): give it its own
+            // handle, so releasing one node's value never releases another's or the caller's input.
+            if (node.Inputs.Any(i => ReferenceEquals(values[i], y))) y = y.Alias();
             values[id] = y;
             // Intermediates are released as soon as their last reader has run (autograd keeps what it needs).
             foreach (var i in node.Inputs.Distinct())
