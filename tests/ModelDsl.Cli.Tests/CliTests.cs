@@ -1,8 +1,8 @@
-using ModelDsl.Cli;
+using static ModelDsl.Cli.Tests.CliRunner;
 
 namespace ModelDsl.Cli.Tests;
 
-/// <summary>Runs the CLI's entry point in-process with captured output.</summary>
+/// <summary><c>check</c> and <c>summary</c>, run in-process with captured output.</summary>
 public sealed class CliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("modeldsl-cli-").FullName;
@@ -14,14 +14,6 @@ public sealed class CliTests : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        var exit = CliApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]
