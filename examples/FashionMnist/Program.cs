@@ -53,6 +53,9 @@ static int Run(Options options)
 
     // model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
     using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
+    Console.WriteLine(trainer.TrainsOnLogits
+        ? "Loss: categorical cross-entropy on the logits before the softmax (log-softmax + NLL, stable)."
+        : "Loss: categorical cross-entropy on clipped probabilities (the model exposes no logits).");
     var initialEpoch = 0;
     if (options.Resume is not null)
     {
