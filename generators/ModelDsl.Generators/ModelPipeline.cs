@@ -129,10 +129,19 @@ namespace ModelDsl.Generators
                     available.AddRange(document.ModelNames);
                     continue;
                 }
-                // The spec file's own diagnostics are reported on the file; here only whether it produced a model.
-                var compiled = document.Instantiate(model.SpecName!, null, cancellationToken);
+                var arguments = new List<SpecDiagnostic>();
+                var overrides = model.SpecArguments is null ? null : SpecArguments.Parse(model.SpecArguments, model.SpecArgumentsSpan, arguments);
+                if (arguments.Count > 0) return new Analysis(null, arguments, "");
+                var compiled = document.Instantiate(model.SpecName!, overrides, cancellationToken);
+                // The spec file's own diagnostics are reported on the file; those the arguments cause belong here.
+                var own = compiled.Diagnostics.Where(d => d.Span.Path == model.SpecArgumentsSpan.Path).ToList();
+                if (overrides is not null && compiled.HasErrors && own.Count == 0 && !SpecDocument.Parse(file.Text, file.Path).Instantiate(model.SpecName!, null, cancellationToken).HasErrors)
+                {
+                    // Errors that only the arguments cause, though reported inside the spec: point at the arguments.
+                    own.AddRange(compiled.Diagnostics.Where(d => d.Severity == SpecSeverity.Error).Select(d => d with { Span = model.SpecArgumentsSpan }));
+                }
                 var origin = "model " + model.SpecName + " in " + System.IO.Path.GetFileName(file.Path);
-                return new Analysis(compiled.HasErrors ? null : compiled.Inference, new List<SpecDiagnostic>(), origin);
+                return new Analysis(compiled.HasErrors ? null : compiled.Inference, own, origin);
             }
             var list = available.Count == 0 ? " (none found; is the file listed as AdditionalFiles?)" : " (available: " + string.Join(", ", available.Distinct()) + ")";
             var span = model.SpecNameSpan;

@@ -15,5 +15,11 @@ namespace ModelDsl
 
         /// <summary>The name after <c>model</c> in the <c>.mdsl</c> file.</summary>
         public string Name { get; }
+
+        /// <summary>
+        /// Values for the spec model's parameters, e.g. <c>"classes = 10, include_top = false"</c> or
+        /// <c>"input = 3x160x160"</c>; parameters not named keep their defaults.
+        /// </summary>
+        public string? Arguments { get; set; }
     }
 }

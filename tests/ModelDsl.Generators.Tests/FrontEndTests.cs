@@ -126,3 +126,43 @@ public class LogitsTests
         for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 6);
     }
 }
+
+/// <summary>[ModelSpec] with arguments: the include_top/classes options of the zoo, and Keras's counting form.</summary>
+public class SpecArgumentTests
+{
+    private static string Declare(string name, string arguments) => $$"""
+        using ModelDsl;
+        namespace Demo;
+        [Model]
+        [ModelSpec("{{name}}", Arguments = "{{arguments}}")]
+        public partial class Net { }
+        """;
+
+    [Fact]
+    public void KerasFormOfResNet50HasKerasParameterCount()
+    {
+        var run = GeneratorHarness.Run(Declare("ResNet50", "keras = true"), Repo.Zoo("ResNet50"));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        Assert.Contains("/// Total params: 25,636,712", run.Source("Demo.Net.g.cs"));
+    }
+
+    [Fact]
+    public void NewHeadWithTenClasses()
+    {
+        var run = GeneratorHarness.Run(Declare("MobileNetV2", "classes = 10"), Repo.Zoo("MobileNetV2"));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileErrors);
+        Assert.Contains("new global::ModelDsl.Torch.Nn.Linear(1280, 10)", run.Source("Demo.Net.g.cs"));
+    }
+
+    [Fact]
+    public void BadArgumentIsReportedAtTheArgumentsString()
+    {
+        var run = GeneratorHarness.Run(Declare("MnistConvNet", "classes = 0"), Repo.Zoo("MnistConvNet"));
+        var error = Assert.Single(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        Assert.StartsWith("MDSL", error.Id);
+        Assert.Equal("classes = 0", error.Location.SourceTree!.GetText().ToString(error.Location.SourceSpan));
+        Assert.DoesNotContain("Demo.Net.g.cs", run.HintNames);
+    }
+}

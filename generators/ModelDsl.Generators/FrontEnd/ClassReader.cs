@@ -69,8 +69,8 @@ namespace ModelDsl.Generators.FrontEnd
                 }
             }
 
-            string? specName = null, inline = null;
-            SourceSpan specSpan = identifier, inlineOrigin = identifier;
+            string? specName = null, inline = null, specArguments = null;
+            SourceSpan specSpan = identifier, inlineOrigin = identifier, specArgumentsSpan = identifier;
             var layers = new List<LayerAttributeModel>();
             foreach (var (syntax, data) in AttributesInSourceOrder(symbol))
             {
@@ -82,6 +82,13 @@ namespace ModelDsl.Generators.FrontEnd
                 {
                     specName = data.ConstructorArguments[0].Value as string;
                     specSpan = syntax.ArgumentList is { Arguments.Count: > 0 } list ? AttributeReader.ContentsOf(list.Arguments[0]) : Spans.Of(syntax);
+                    foreach (var named in data.NamedArguments)
+                    {
+                        if (named.Key != "Arguments" || named.Value.Value is not string text) continue;
+                        specArguments = text;
+                        var arg = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Arguments");
+                        specArgumentsSpan = arg is null ? specSpan : AttributeReader.ContentsOf(arg);
+                    }
                 }
                 else if (name == AttributeNames.InlineSpec && data.ConstructorArguments.Length == 1)
                 {
@@ -118,6 +125,8 @@ namespace ModelDsl.Generators.FrontEnd
                 InputSpan: inputSpan,
                 SpecName: specName,
                 SpecNameSpan: specSpan,
+                SpecArguments: specArguments,
+                SpecArgumentsSpan: specArgumentsSpan,
                 InlineSpec: inline,
                 InlineSpecOrigin: inlineOrigin,
                 Layers: layers.ToEquatableArray(),

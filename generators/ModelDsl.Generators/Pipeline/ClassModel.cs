@@ -16,6 +16,8 @@ namespace ModelDsl.Generators.Pipeline
     /// <param name="InputSpan">Where the Input text is written.</param>
     /// <param name="SpecName">The <c>[ModelSpec]</c> name, or null.</param>
     /// <param name="SpecNameSpan">Where that name is written.</param>
+    /// <param name="SpecArguments">The <c>[ModelSpec(Arguments = "...")]</c> text, or null.</param>
+    /// <param name="SpecArgumentsSpan">Where that text is written (inside the literal).</param>
     /// <param name="InlineSpec">The <c>[InlineSpec]</c> text, or null.</param>
     /// <param name="InlineSpecOrigin">The location of the inline text's first character.</param>
     /// <param name="Layers">The layer attributes in source order.</param>
@@ -31,6 +33,8 @@ namespace ModelDsl.Generators.Pipeline
         SourceSpan InputSpan,
         string? SpecName,
         SourceSpan SpecNameSpan,
+        string? SpecArguments,
+        SourceSpan SpecArgumentsSpan,
         string? InlineSpec,
         SourceSpan InlineSpecOrigin,
         EquatableArray<LayerAttributeModel> Layers,
