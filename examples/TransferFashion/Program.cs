@@ -2,9 +2,10 @@
 // (T-shirt, Trouser, Pullover, Dress, Coat), then learn classes 5-9 (Sandal, Shirt, Sneaker, Bag,
 // Ankle boot) from only 50 labelled images per class, three ways on the same small set:
 //   feature extraction (frozen pretrained base, cached features, new head),
-//   fine-tuning (new head first, then the base's last conv unfrozen at a low learning rate),
+//   fine-tuning (new head first, then the whole base unfrozen at a 10x lower learning rate),
 //   training the same network from scratch.
-// Accuracies are on the full test set of classes 5-9 (5,000 images).
+// Accuracies are on the full test set of classes 5-9 (5,000 images), the mean of 3 draws of the small set.
+// Measured, transfer is NOT clearly above scratch on this split (see README.md for why).
 using System.Diagnostics;
 using ModelDsl.Torch;
 using ModelDsl.Training;
@@ -115,7 +116,7 @@ static double Accuracy(ModelDsl.Torch.Nn.Module model, IDataset data)
 internal static partial class Program
 {
     private const int PretrainEpochsDefault = 3;
-    private const int UnfreezeTopLayersDefault = 1;
+    private const int UnfreezeTopLayersDefault = 5; // the whole base: conv, pool, conv, pool, conv
     private const int Draws = 3;
     private const string HeadDefault = "flatten > dense(64, relu) > dropout(0.5) > dense(5, softmax)";
     private const int SmallSetSeed = 42;
