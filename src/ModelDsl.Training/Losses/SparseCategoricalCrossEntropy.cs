@@ -1,36 +1,19 @@
 using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
 
 namespace ModelDsl.Training.Losses;
 
 /// <summary>Cross-entropy against int64 class indices [N] (Keras's <c>sparse_categorical_crossentropy</c>).</summary>
-public sealed class SparseCategoricalCrossEntropy : Loss
+public sealed class SparseCategoricalCrossEntropy : CrossEntropyLoss
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="fromLogits">Whether the model outputs logits; otherwise probabilities, clipped like Keras.</param>
-    public SparseCategoricalCrossEntropy(bool fromLogits = false) => FromLogits = fromLogits;
+    public SparseCategoricalCrossEntropy(bool fromLogits = false) : base(fromLogits) { }
 
     /// <inheritdoc />
     public override string Name => "sparse_categorical_crossentropy";
 
     /// <inheritdoc />
-    public override bool CanUseLogits => true;
-
-    /// <inheritdoc />
-    public override Tensor Compute(Tensor outputs, Tensor targets)
-    {
-        CheckTargets(outputs, targets);
-        return FromLogits ? Functional.CrossEntropy(outputs, targets) : Functional.CrossEntropyOnProbabilities(outputs, targets);
-    }
-
-    /// <inheritdoc />
-    public override Tensor ComputeOnLogits(Tensor logits, Tensor targets)
-    {
-        CheckTargets(logits, targets);
-        return Functional.CrossEntropy(logits, targets);
-    }
-
-    private void CheckTargets(Tensor outputs, Tensor targets)
+    protected override void CheckTargets(Tensor outputs, Tensor targets)
     {
         var shape = targets.Shape;
         if (targets.DType != DType.Int64 || shape.Length != 1 || shape[0] != outputs.Shape[0])
