@@ -58,7 +58,9 @@ namespace ModelDsl.Generators.Emit
                 forward.Assign(node, expression);
             }
             forward.Return();
-            var logits = LogitsLines(forward.Lines);
+            var maxPools = new HashSet<string>(members.Where(m => m.TypeName == "global::ModelDsl.Torch.Nn.MaxPool2d").Select(m => m.PropertyName), System.StringComparer.Ordinal);
+            var lines = ReluPoolFusion.Apply(forward.Lines, maxPools);
+            var logits = LogitsLines(lines);
 
             return new EmitModel(
                 target.Namespace,
@@ -70,7 +72,7 @@ namespace ModelDsl.Generators.Emit
                 graph.InputShape.Dims.Select(d => (long)d).ToEquatableArray(),
                 inference.Output.OutputShape.Dims.Select(d => (long)d).ToEquatableArray(),
                 members.ToEquatableArray(),
-                forward.Lines.ToEquatableArray(),
+                lines.ToEquatableArray(),
                 SummaryCode.Build(inference),
                 SummaryCode.Render(inference),
                 logits);

@@ -1,18 +1,7 @@
-// Max, average, adaptive and global pooling over NCHW input.
+// Average, adaptive and global pooling over NCHW input (max pooling: nn_max_pool.cpp).
 #include "nn_common.h"
 
 using mdsl::TensorHandle;
-
-// kernel, stride, padding, dilation: h, w pairs.
-MDSL_API TensorHandle mdsl_nn_max_pool2d(TensorHandle input, const int64_t* kernel, const int64_t* stride,
-                                         const int64_t* padding, const int64_t* dilation, int ceil_mode) {
-    MDSL_TRY
-    auto& x = mdsl::unwrap(input);
-    mdsl::nn::require_nchw("max_pool2d", x);
-    return mdsl::wrap(at::max_pool2d(x, {kernel[0], kernel[1]}, {stride[0], stride[1]}, {padding[0], padding[1]},
-                                     {dilation[0], dilation[1]}, ceil_mode != 0));
-    MDSL_CATCH(nullptr)
-}
 
 MDSL_API TensorHandle mdsl_nn_avg_pool2d(TensorHandle input, const int64_t* kernel, const int64_t* stride,
                                          const int64_t* padding, int ceil_mode, int count_include_pad) {

@@ -12,7 +12,7 @@ internal static partial class NativeMethods
     internal static partial IntPtr mdsl_nn_zero_pad2d(IntPtr input, long left, long right, long top, long bottom);
 
     [LibraryImport(Lib)]
-    internal static unsafe partial IntPtr mdsl_nn_max_pool2d(IntPtr input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
+    internal static unsafe partial IntPtr mdsl_nn_max_pool2d(IntPtr input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode, int reluFirst);
 
     [LibraryImport(Lib)]
     internal static unsafe partial IntPtr mdsl_nn_avg_pool2d(IntPtr input, long* kernel, long* stride, long* padding, int ceilMode, int countIncludePad);

@@ -11,8 +11,27 @@ public static partial class Functional
     /// <param name="padding">Implicit -inf padding on each side (at most half the kernel).</param>
     /// <param name="dilation">Spacing of window taps.</param>
     /// <param name="ceilMode">Round the output size up, so a partial window at the end counts.</param>
-    public static unsafe Tensor MaxPool2d(Tensor input, Size2d kernel, Size2d? stride = null, Size2d? padding = null,
+    public static Tensor MaxPool2d(Tensor input, Size2d kernel, Size2d? stride = null, Size2d? padding = null,
         Size2d? dilation = null, bool ceilMode = false)
+        => MaxPool(input, kernel, stride, padding, dilation, ceilMode, reluFirst: false, "max_pool2d");
+
+    /// <summary>
+    /// <c>MaxPool2d(Relu(input))</c> in one pass, with the same values and gradients: the maximum commutes with
+    /// ReLU, so the ReLU touches only the pooled elements and its backward over the full input disappears.
+    /// Generated models use it where a ReLU-activated layer feeds a max pool.
+    /// </summary>
+    /// <param name="input">The batch before its ReLU, NCHW.</param>
+    /// <param name="kernel">Window size.</param>
+    /// <param name="stride">Step between windows; null means the kernel size.</param>
+    /// <param name="padding">Implicit -inf padding on each side (at most half the kernel).</param>
+    /// <param name="dilation">Spacing of window taps.</param>
+    /// <param name="ceilMode">Round the output size up, so a partial window at the end counts.</param>
+    public static Tensor ReluMaxPool2d(Tensor input, Size2d kernel, Size2d? stride = null, Size2d? padding = null,
+        Size2d? dilation = null, bool ceilMode = false)
+        => MaxPool(input, kernel, stride, padding, dilation, ceilMode, reluFirst: true, "relu_max_pool2d");
+
+    private static unsafe Tensor MaxPool(Tensor input, Size2d kernel, Size2d? stride, Size2d? padding, Size2d? dilation,
+        bool ceilMode, bool reluFirst, string op)
     {
         kernel.Require(nameof(kernel), 1);
         var s = stride ?? kernel;
@@ -22,7 +41,7 @@ public static partial class Functional
         var st = stackalloc long[] { s.H, s.W };
         var pd = stackalloc long[] { p.H, p.W };
         var dl = stackalloc long[] { d.H, d.W };
-        var result = new Tensor(NativeMethods.mdsl_nn_max_pool2d(input.Ptr, k, st, pd, dl, ceilMode ? 1 : 0), "max_pool2d");
+        var result = new Tensor(NativeMethods.mdsl_nn_max_pool2d(input.Ptr, k, st, pd, dl, ceilMode ? 1 : 0, reluFirst ? 1 : 0), op);
         GC.KeepAlive(input);
         return result;
     }

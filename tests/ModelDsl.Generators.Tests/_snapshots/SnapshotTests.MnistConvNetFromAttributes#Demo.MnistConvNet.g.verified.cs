@@ -86,10 +86,8 @@ namespace Demo
         public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
         {
             global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d.Forward(input));
-            x = MaxPooling2d.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d1.Forward(x));
-            x = MaxPooling2d1.Forward(x);
+            var x = MaxPooling2d.ForwardRelu(Conv2d.Forward(input));
+            x = MaxPooling2d1.ForwardRelu(Conv2d1.Forward(x));
             x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
             x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
             x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));
@@ -105,10 +103,8 @@ namespace Demo
         public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
         {
             global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d.Forward(input));
-            x = MaxPooling2d.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d1.Forward(x));
-            x = MaxPooling2d1.Forward(x);
+            var x = MaxPooling2d.ForwardRelu(Conv2d.Forward(input));
+            x = MaxPooling2d1.ForwardRelu(Conv2d1.Forward(x));
             x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
             x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
             x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));

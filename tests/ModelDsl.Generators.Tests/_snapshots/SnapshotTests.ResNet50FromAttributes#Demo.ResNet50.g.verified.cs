@@ -947,8 +947,7 @@ namespace Demo
             global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.Forward(input);
             x = Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            var maxpool = Maxpool.Forward(x);
+            var maxpool = Maxpool.ForwardRelu(x);
             x = Conv2d.Forward(maxpool);
             x = BatchNormalization.Forward(x);
             x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
@@ -1132,8 +1131,7 @@ namespace Demo
             global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.Forward(input);
             x = Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            var maxpool = Maxpool.Forward(x);
+            var maxpool = Maxpool.ForwardRelu(x);
             x = Conv2d.Forward(maxpool);
             x = BatchNormalization.Forward(x);
             x = global::ModelDsl.Torch.Nn.Functional.Relu(x);

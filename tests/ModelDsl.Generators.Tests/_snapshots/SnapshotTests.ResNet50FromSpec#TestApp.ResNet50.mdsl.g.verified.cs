@@ -949,8 +949,7 @@ namespace TestApp
             global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.Forward(input);
             x = Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            var maxpool = Maxpool.Forward(x);
+            var maxpool = Maxpool.ForwardRelu(x);
             x = Layer10Conv1.Forward(maxpool);
             x = Layer10Bn1.Forward(x);
             x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
@@ -1135,8 +1134,7 @@ namespace TestApp
             global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.Forward(input);
             x = Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            var maxpool = Maxpool.Forward(x);
+            var maxpool = Maxpool.ForwardRelu(x);
             x = Layer10Conv1.Forward(maxpool);
             x = Layer10Bn1.Forward(x);
             x = global::ModelDsl.Torch.Nn.Functional.Relu(x);

@@ -20,4 +20,8 @@ public sealed class MaxPool2d(Size2d kernelSize, Size2d? stride = null, Size2d? 
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input) => Functional.MaxPool2d(input, KernelSize, Stride, Padding, Dilation, CeilMode);
+
+    /// <summary><c>Forward(Relu(input))</c> in one pass (see <see cref="Functional.ReluMaxPool2d"/>).</summary>
+    /// <param name="input">The batch before its ReLU.</param>
+    public Tensor ForwardRelu(Tensor input) => Functional.ReluMaxPool2d(input, KernelSize, Stride, Padding, Dilation, CeilMode);
 }

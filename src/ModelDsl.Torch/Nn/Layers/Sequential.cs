@@ -26,10 +26,24 @@ public sealed class Sequential : Module
     }
 
     /// <inheritdoc />
+    /// <remarks>A <see cref="ReLU"/> directly followed by a <see cref="MaxPool2d"/> runs as one
+    /// <see cref="MaxPool2d.ForwardRelu"/> call: the same values and gradients, without the ReLU pass over
+    /// the whole feature map.</remarks>
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in layers) x = layer.Forward(x);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            if (layers[i] is ReLU && i + 1 < layers.Count && layers[i + 1] is MaxPool2d pool)
+            {
+                x = pool.ForwardRelu(x);
+                i++;
+            }
+            else
+            {
+                x = layers[i].Forward(x);
+            }
+        }
         return x;
     }
 }

@@ -301,6 +301,35 @@ def module_fixtures():
                    "modules": [n for n, _ in net.named_modules()]}, f, indent=1)
 
 
+MAX_POOL_CASES = {
+    # name: (kernel, stride, padding, dilation, ceil_mode)
+    "k2": (2, 2, 0, 1, False),
+    "k2_s1": (2, 1, 0, 1, False),
+    "k3_s2_ceil": (3, 2, 0, 1, True),
+    "k3_s2_p1": (3, 2, 1, 1, False),
+    "k3_s1_d2": (3, 1, 0, 2, False),
+    "k2x3_s1x2_p1": ((2, 3), (1, 2), 1, 1, True),
+}
+
+
+def max_pool_fixtures():
+    """Max pooling of x and of relu(x), values and input gradients, on an odd-sized input with many ties
+    (values on a 0.5 grid), so the first-maximum rule and dead ReLU windows are exercised."""
+    torch.manual_seed(99)
+    fx = Fixture("max_pool")
+    x = ((torch.randn(3, 4, 9, 7) * 2).round() / 2).requires_grad_()
+    fx.add("x", x)
+    for name, (k, s, p, d, ceil) in MAX_POOL_CASES.items():
+        for fused in (False, True):
+            key = ("relu_" if fused else "") + name
+            y = F.max_pool2d(F.relu(x) if fused else x, k, s, p, d, ceil_mode=ceil)
+            fx.add(key, y)
+            up = rnd(*y.shape)
+            fx.add(key + ".upstream", up)
+            grads(fx, key, y, up, ("x", x))
+    fx.save()
+
+
 if __name__ == "__main__":
     conv_fixtures()
     pool_fixtures()
@@ -309,6 +338,7 @@ if __name__ == "__main__":
     loss_fixtures()
     optim_fixtures()
     module_fixtures()
+    max_pool_fixtures()
     for f in sorted(os.listdir(HERE)):
         if f.endswith(".json"):
             print(f, os.path.getsize(os.path.join(HERE, f)), "bytes")
