@@ -1,5 +1,5 @@
 // One training step of the seed's MNIST convnet (batch 64) in ModelDsl.Torch, timed after warm-up.
-// Usage: TrainStep [THREADS] [STEPS] [WARMUP] [MODEL: seed|tiny]
+// Usage: TrainStep [THREADS] [STEPS] [WARMUP] [MODEL: seed|tiny]; MDSL_TRACE=file also writes an operator trace.
 // Prints "ms_per_step=X" (median wall time of the timed steps) for run.sh, the mean, the process CPU time
 // per step and the loss trend.
 using System.Diagnostics;
@@ -56,6 +56,14 @@ for (var i = 0; i < steps; i++)
     times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }
 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds / steps;
+// MDSL_TRACE=path: 50 more steps under the operator profiler (summarise with benchmarks/trace_summary.py).
+if (Environment.GetEnvironmentVariable("MDSL_TRACE") is { Length: > 0 } trace)
+{
+    using (TorchProfiler.Record(trace))
+    {
+        for (var i = 0; i < 50; i++) Step();
+    }
+}
 Array.Sort(times);
 Console.WriteLine(FormattableString.Invariant(
     $"modeldsl threads={threads} steps={steps} ms_per_step={times[steps / 2]:F2} mean_ms={times.Average():F2} p10_ms={times[steps / 10]:F2} cpu_ms_per_step={cpuMs:F2} loss {first:F3} -> {last:F3}"));

@@ -1,5 +1,6 @@
 // 2-D convolution and zero padding, with Keras/TF 'same' padding (asymmetric when the total is odd).
 #include "nn_common.h"
+#include "nn_conv_input.h"
 
 using mdsl::TensorHandle;
 using mdsl::nn::shape_str;
@@ -43,6 +44,10 @@ MDSL_API TensorHandle mdsl_nn_conv2d(TensorHandle input, TensorHandle weight, Te
     }
     const auto b = mdsl::nn::optional(bias);
     const at::IntArrayRef strides(stride, 2), dilations(dilation, 2);
+    at::Tensor input_layer;
+    if (mdsl::nn::try_input_conv(x, w, b, stride, left, right, top, bottom, dilation, groups, input_layer)) {
+        return mdsl::wrap(input_layer);
+    }
     if (left == right && top == bottom) {
         const int64_t symmetric[2] = {top, left};
         return mdsl::wrap(at::conv2d(x, w, b, strides, at::IntArrayRef(symmetric, 2), dilations, groups));

@@ -1,5 +1,5 @@
 // Adam and AdamW as torch/optim/adam.py / adamw.py (_single_tensor_*), for all parameters in one call.
-#include "optim_common.h"
+#include "optim_fused.h"
 #include <cmath>
 
 using mdsl::TensorHandle;
@@ -15,8 +15,25 @@ MDSL_API int mdsl_optim_adam_step(TensorHandle* params, TensorHandle* exp_avgs, 
     for (int i = 0; i < n; ++i) {
         auto& p = mdsl::unwrap(params[i]);
         if (!mdsl::optim::should_update(p)) continue;
-        auto g = maximize ? -p.grad() : p.grad();
         const auto step = static_cast<double>(++steps[i]);
+        {
+            auto m = mdsl::optim::state(exp_avgs, i);
+            auto v = mdsl::optim::state(exp_avg_sqs, i);
+            auto vmax = amsgrad ? mdsl::optim::state(max_exp_avg_sqs, i) : at::Tensor();
+            const auto& grad = p.grad();
+            if (mdsl::optim::fusable(p, {grad, m, v, vmax})) {
+                const mdsl::optim::AdamConfig config{
+                    static_cast<float>(beta1), static_cast<float>(1 - beta1), static_cast<float>(beta2),
+                    static_cast<float>(1 - beta2), static_cast<float>(eps), static_cast<float>(weight_decay),
+                    static_cast<float>(1 - lr * weight_decay),
+                    static_cast<float>(std::sqrt(1 - std::pow(beta2, step))),
+                    static_cast<float>(-lr / (1 - std::pow(beta1, step))), amsgrad != 0, decoupled != 0, maximize != 0};
+                mdsl::optim::adam_update(p.data_ptr<float>(), grad.data_ptr<float>(), m.data_ptr<float>(), v.data_ptr<float>(),
+                                         amsgrad ? vmax.data_ptr<float>() : nullptr, p.numel(), config);
+                continue;
+            }
+        }
+        auto g = maximize ? -p.grad() : p.grad();
         if (decoupled) p.mul_(1 - lr * weight_decay);
         else if (weight_decay != 0) g = g.add(p, weight_decay);
         auto exp_avg = mdsl::optim::state(exp_avgs, i);
