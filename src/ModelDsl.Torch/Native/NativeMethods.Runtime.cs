@@ -17,6 +17,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)]
     internal static partial int mdsl_has_cuda();
 
+    [LibraryImport(Lib)]
+    internal static partial long mdsl_release_cached_memory();
+
     [LibraryImport(Lib), SuppressGCTransition]
     internal static partial int mdsl_tensor_device(IntPtr tensor, int* deviceType, int* deviceIndex);
 
