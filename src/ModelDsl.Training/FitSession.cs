@@ -4,7 +4,7 @@ using ModelDsl.Training.Callbacks;
 namespace ModelDsl.Training;
 
 /// <summary>The view of one running fit that the trainer gives its callbacks.</summary>
-internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch) : ITrainingSession
+internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch, int initialEpoch) : ITrainingSession
 {
     public int Epochs => epochs;
 
@@ -18,7 +18,10 @@ internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch)
         set => trainer.Optimizer.LearningRate = value;
     }
 
-    public void SaveCheckpoint(string path, int epoch) => trainer.SaveCheckpoint(path, epoch);
+    public void SaveCheckpoint(string path, int epoch, IReadOnlyDictionary<string, double>? values = null) => trainer.SaveCheckpoint(path, epoch, values);
+
+    public IReadOnlyDictionary<string, double> ResumedValues { get; } =
+        initialEpoch > 0 ? trainer.ResumedValues : new Dictionary<string, double>();
 
     public IDisposable CaptureWeights() => new WeightsCopy(trainer.Model.StateDict());
 

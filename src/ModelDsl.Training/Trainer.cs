@@ -107,7 +107,7 @@ public sealed partial class Trainer : IDisposable
         if (train.Count == 0) throw new ArgumentException("The training data is empty.", nameof(train));
 
         var loader = new DataLoader(train, batchSize, shuffle, seed);
-        var session = new FitSession(this, epochs, loader.BatchCount);
+        var session = new FitSession(this, epochs, loader.BatchCount, initialEpoch);
         var hooks = new List<Callback>(callbacks ?? []);
         if (ProgressCallbacks.ForVerbosity(verbose) is { } progress) hooks.Add(progress);
         foreach (var c in hooks) c.Attach(session);

@@ -22,7 +22,16 @@ public interface ITrainingSession
     /// Writes model weights, optimizer state and <paramref name="epoch"/> (the last completed, 0-based) to
     /// <paramref name="path"/> atomically: readers see the old file or the new one, never a partial one.
     /// </summary>
-    void SaveCheckpoint(string path, int epoch);
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="epoch">The last completed epoch.</param>
+    /// <param name="values">Named finite numbers to restore with the checkpoint (see <see cref="ResumedValues"/>).</param>
+    void SaveCheckpoint(string path, int epoch, IReadOnlyDictionary<string, double>? values = null);
+
+    /// <summary>
+    /// The values saved with the checkpoint this fit resumed from (loaded before a fit with
+    /// <c>initialEpoch</c> above 0); empty for a fresh fit.
+    /// </summary>
+    IReadOnlyDictionary<string, double> ResumedValues { get; }
 
     /// <summary>Copies the current model weights; dispose the copy when done with it.</summary>
     IDisposable CaptureWeights();

@@ -3,7 +3,9 @@ namespace ModelDsl.Training.Callbacks;
 /// <summary>
 /// Saves a checkpoint (model weights, optimizer state, epoch) after each epoch, or only when a monitored
 /// value improves (Keras's <c>ModelCheckpoint</c>). Files are written atomically; a fit can resume from one
-/// with <c>Trainer.LoadCheckpoint</c> and <c>initialEpoch</c>.
+/// with <c>Trainer.LoadCheckpoint</c> and <c>initialEpoch</c>. The best value so far is saved in each file
+/// and restored on resume, so a resumed best-only run does not overwrite a better checkpoint with a
+/// worse epoch (Keras needs <c>initial_value_threshold</c> for that).
 /// </summary>
 public sealed class ModelCheckpoint : Callback
 {
@@ -44,9 +46,12 @@ public sealed class ModelCheckpoint : Callback
     public override void OnTrainBegin(Logs logs)
     {
         monitor.Reset();
+        if (Session.ResumedValues.TryGetValue(BestValueKey, out var best)) monitor.Restore(best);
         BestEpoch = null;
         BestPath = LastPath = null;
     }
+
+    private string BestValueKey => "ModelCheckpoint.best." + monitor.Key;
 
     /// <inheritdoc />
     public override void OnEpochEnd(int epoch, Logs logs)
@@ -60,7 +65,7 @@ public sealed class ModelCheckpoint : Callback
         var path = PathPattern.Format(FilePattern, epoch, logs);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        Session.SaveCheckpoint(path, epoch);
+        Session.SaveCheckpoint(path, epoch, new Dictionary<string, double> { [BestValueKey] = monitor.Best });
         LastPath = path;
         if (improved)
         {

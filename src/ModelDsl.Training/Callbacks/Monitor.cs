@@ -28,6 +28,10 @@ public sealed class Monitor
     /// <summary>The best value seen (±infinity before any).</summary>
     public double Best { get; private set; }
 
+    /// <summary>Sets the best value seen, e.g. from before a resume.</summary>
+    /// <param name="best">The best value.</param>
+    public void Restore(double best) => Best = best;
+
     /// <summary>Forgets the best value.</summary>
     public void Reset() => Best = HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
 

@@ -4,9 +4,10 @@ using ModelDsl.Torch;
 namespace ModelDsl.Training.Checkpoints;
 
 /// <summary>
-/// A training checkpoint on disk: named tensors (model state, optimizer state) and the last completed epoch.
-/// Layout: the ASCII magic <c>MDSLCKP1</c>, a little-endian int32 length and a JSON header (epoch, and per
-/// tensor its name, dtype, shape and byte count), the raw tensor bytes in header order, and the end marker
+/// A training checkpoint on disk: named tensors (model state, optimizer state), the last completed epoch and
+/// named numbers callbacks keep across a resume (e.g. the best monitored value).
+/// Layout: the ASCII magic <c>MDSLCKP1</c>, a little-endian int32 length and a JSON header (epoch, values, and
+/// per tensor its name, dtype, shape and byte count), the raw tensor bytes in header order, and the end marker
 /// <c>MDSLEND1</c>. Files are written to a temporary sibling, flushed to disk and renamed over the target,
 /// so a reader sees the previous checkpoint or the new one, never a partial file.
 /// </summary>
@@ -17,15 +18,20 @@ public static class CheckpointFile
 
     private sealed record Entry(string Name, int DType, long[] Shape, long Bytes);
 
-    private sealed record Header(int Epoch, Entry[] Tensors);
+    private sealed record Header(int Epoch, Entry[] Tensors, Dictionary<string, double>? Values = null);
 
-    /// <summary>Writes <paramref name="tensors"/> and <paramref name="epoch"/> to <paramref name="path"/> atomically.</summary>
-    public static void Save(string path, int epoch, IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    /// <summary>Writes <paramref name="tensors"/>, <paramref name="epoch"/> and <paramref name="values"/> to <paramref name="path"/> atomically.</summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="epoch">The last completed epoch (0-based).</param>
+    /// <param name="tensors">Named tensors (copied out one at a time).</param>
+    /// <param name="values">Named finite numbers to keep with the checkpoint (optional).</param>
+    public static void Save(string path, int epoch, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, double>? values = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var list = tensors.ToList();
+        var kept = values?.Where(kv => double.IsFinite(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         // The header needs only shapes and dtypes, so tensors are copied out one at a time while writing.
-        var header = new Header(epoch, [.. list.Select(kv => new Entry(kv.Key, (int)kv.Value.DType, kv.Value.Shape, kv.Value.Numel * kv.Value.DType.ElementSize()))]);
+        var header = new Header(epoch, [.. list.Select(kv => new Entry(kv.Key, (int)kv.Value.DType, kv.Value.Shape, kv.Value.Numel * kv.Value.DType.ElementSize()))], kept);
         var json = JsonSerializer.SerializeToUtf8Bytes(header);
 
         var full = Path.GetFullPath(path);
@@ -59,7 +65,7 @@ public static class CheckpointFile
 
     /// <summary>Reads a checkpoint; the tensors are owned by the caller (or the current dispose scope).</summary>
     /// <exception cref="InvalidDataException">The file is not a checkpoint, or is truncated or inconsistent; the message names it.</exception>
-    public static (int Epoch, Dictionary<string, Tensor> Tensors) Load(string path)
+    public static CheckpointContents Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
         var bytes = File.ReadAllBytes(path);
@@ -109,7 +115,7 @@ public static class CheckpointFile
             foreach (var t in tensors.Values) t.Dispose();
             throw new InvalidDataException($"Checkpoint '{path}' holds an inconsistent tensor: {e.Message}", e);
         }
-        return (header.Epoch, tensors);
+        return new CheckpointContents(header.Epoch, tensors, header.Values ?? new Dictionary<string, double>(StringComparer.Ordinal));
     }
 
     private static void TryDelete(string path)

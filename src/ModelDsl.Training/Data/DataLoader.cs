@@ -53,6 +53,8 @@ public sealed class DataLoader
     /// <summary>Batches per epoch.</summary>
     public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
 
+    private static int EpochSeed(int seed, int epoch) => unchecked((int)(((uint)seed * 0x9E3779B1u) ^ ((uint)epoch * 0x85EBCA6Bu)));
+
     /// <summary>The order in which epoch <paramref name="epoch"/> visits the examples.</summary>
     public int[] Order(int epoch)
     {
@@ -61,8 +63,10 @@ public sealed class DataLoader
         if (Shuffle)
         {
             // A fresh generator per epoch makes epoch e's order independent of how many epochs ran before,
-            // so a resumed fit sees the same batches as an uninterrupted one.
-            new Random(HashCode.Combine(Seed, epoch)).Shuffle(order);
+            // so a resumed fit sees the same batches as an uninterrupted one. The seed mix must be the same
+            // in every process (HashCode.Combine is randomised per process, which made "seeded" runs differ),
+            // and seeded System.Random is specified to give the same sequence across runs.
+            new Random(EpochSeed(Seed, epoch)).Shuffle(order);
         }
         return order;
     }

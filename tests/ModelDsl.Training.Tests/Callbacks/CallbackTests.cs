@@ -98,6 +98,24 @@ public sealed class CallbackTests
     }
 
     [Fact]
+    public void Best_only_checkpoint_saves_its_best_value_and_a_resumed_run_keeps_it()
+    {
+        using var dir = new TempDir();
+        var first = new ScriptedSession();
+        var checkpoint = new ModelCheckpoint(Path.Combine(dir.Path, "best.pt"), saveBestOnly: true);
+        first.Run(checkpoint, "val_loss", 0.9, 0.5);
+        Assert.Equal(0.5, first.SavedValues[^1]!["ModelCheckpoint.best.val_loss"]);
+
+        // After a restart the next epochs are worse than 0.5 until the third: only that one may overwrite.
+        var resumed = new ScriptedSession { ResumedValues = new() { ["ModelCheckpoint.best.val_loss"] = 0.5 } };
+        var again = new ModelCheckpoint(Path.Combine(dir.Path, "best.pt"), saveBestOnly: true);
+        resumed.Run(again, "val_loss", 0.7, 0.6, 0.4);
+
+        Assert.Equal([2], resumed.Saved.Select(s => s.Epoch));
+        Assert.Equal(0.4, again.Best);
+    }
+
+    [Fact]
     public void Csv_logger_writes_a_header_and_one_flushed_row_per_epoch()
     {
         using var dir = new TempDir();

@@ -28,10 +28,17 @@ internal sealed class ScriptedSession : ITrainingSession
 
     public List<(string Path, int Epoch)> Saved { get; } = [];
 
-    public void SaveCheckpoint(string path, int epoch)
+    public Dictionary<string, double> ResumedValues { get; init; } = [];
+
+    IReadOnlyDictionary<string, double> ITrainingSession.ResumedValues => ResumedValues;
+
+    public List<IReadOnlyDictionary<string, double>?> SavedValues { get; } = [];
+
+    public void SaveCheckpoint(string path, int epoch, IReadOnlyDictionary<string, double>? values = null)
     {
         File.WriteAllText(path, $"weights of epoch {Weights}");
         Saved.Add((path, epoch));
+        SavedValues.Add(values);
     }
 
     public IDisposable CaptureWeights() => new Snapshot(Weights);

@@ -92,6 +92,27 @@ public sealed class TrainerCallbackTests
     }
 
     [Fact]
+    public void A_resumed_fit_gets_the_values_saved_with_its_checkpoint()
+    {
+        using var dir = new TempDir();
+        var data = TestModels.FashionMnist().Train.Take(200);
+        using var model = TestModels.SmallMlp(seed: 5);
+        using var trainer = new Trainer(model, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        var checkpoint = new ModelCheckpoint(Path.Combine(dir.Path, "best.pt"), monitor: "loss", saveBestOnly: true);
+        trainer.Fit(data, epochs: 2, batchSize: 50, seed: 11, verbose: 0, callbacks: [checkpoint]);
+
+        using var resumedModel = TestModels.SmallMlp(seed: 77);
+        using var resumed = new Trainer(resumedModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        var initialEpoch = resumed.LoadCheckpoint(checkpoint.BestPath!);
+        var again = new ModelCheckpoint(Path.Combine(dir.Path, "best.pt"), monitor: "loss", saveBestOnly: true);
+        // An epoch range that is already done runs no epoch, so the restored best is what OnTrainBegin set.
+        resumed.Fit(data, epochs: initialEpoch, batchSize: 50, seed: 11, initialEpoch: initialEpoch, verbose: 0, callbacks: [again]);
+
+        Assert.Equal(checkpoint.Best, again.Best, 12);
+        Assert.True(double.IsFinite(again.Best));
+    }
+
+    [Fact]
     public void A_checkpoint_that_does_not_fit_the_model_is_reported()
     {
         using var dir = new TempDir();
