@@ -78,6 +78,19 @@ public sealed partial class Tensor
     /// <summary>A row-major copy, or a new handle to this tensor's data when it is already contiguous.</summary>
     public Tensor Contiguous() => Result(NativeMethods.mdsl_tensor_contiguous(Ptr), "contiguous", this);
 
+    /// <summary>
+    /// A copy laid out in <paramref name="format"/> (or a new handle when it already is). The shape and
+    /// indexing do not change; <see cref="MemoryFormat.ChannelsLast"/> stores a [N, C, H, W] tensor as NHWC,
+    /// the layout inner convolutions use on CPU.
+    /// </summary>
+    /// <param name="format">The memory layout.</param>
+    public Tensor Contiguous(MemoryFormat format) => Result(NativeMethods.mdsl_tensor_contiguous_format(Ptr, (int)format), "contiguous", this);
+
+    /// <summary>Whether the elements are laid out in <paramref name="format"/> without gaps.</summary>
+    /// <param name="format">The memory layout.</param>
+    public bool IsContiguousIn(MemoryFormat format) =>
+        NativeError.Check(KeepAlive(NativeMethods.mdsl_tensor_is_contiguous_format(Ptr, (int)format)), "is_contiguous") != 0;
+
     /// <summary>A new handle to the same tensor (same storage and autograd identity), owned separately.</summary>
     public Tensor Alias() => Result(NativeMethods.mdsl_tensor_alias(Ptr), "alias", this);
 

@@ -61,6 +61,38 @@ public class NnMaxPoolTests
         Assert.Equal(b.Grad!.ToArray<float>(), a.Grad!.ToArray<float>());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ChannelsLastInputMatchesPyTorchAndStaysChannelsLast(bool fused)
+    {
+        using var scope = DisposeScope.Begin();
+        var key = (fused ? "relu_" : "") + "k2";
+        var x = fx.Tensor("x").Contiguous(MemoryFormat.ChannelsLast).RequiresGrad_();
+        Assert.False(x.IsContiguous);
+        var y = fused ? F.ReluMaxPool2d(x, 2) : F.MaxPool2d(x, 2);
+        Assert.True(y.IsContiguousIn(MemoryFormat.ChannelsLast));
+        fx.AssertClose(key, y, atol: 0, rtol: 0);
+        y.Backward(fx.Tensor(key + ".upstream"));
+        Assert.True(x.Grad!.IsContiguousIn(MemoryFormat.ChannelsLast));
+        fx.AssertClose(key + ".grad.x", x.Grad, atol: 0, rtol: 0);
+    }
+
+    [Fact]
+    public void ChannelsLastWindowsWithNaNFollowTheExactRule()
+    {
+        using var scope = DisposeScope.Begin();
+        // Two channels; channel 0's window holds a NaN, channel 1's ties at 3 (the first 3 wins).
+        float[] nchw = [1, float.NaN, 3, -4, 3, -1, 3, 2];
+        var x = Tensor.FromArray(nchw, [1, 2, 2, 2]).Contiguous(MemoryFormat.ChannelsLast).RequiresGrad_();
+        var y = F.ReluMaxPool2d(x, 2);
+        var values = y.ToArray<float>();
+        Assert.True(float.IsNaN(values[0]));
+        Assert.Equal(3f, values[1]);
+        y.Backward(Tensor.FromArray([10f, 20f], [1, 2, 1, 1]));
+        Assert.Equal([0f, 0f, 0f, 0f, 20f, 0f, 0f, 0f], x.Grad!.ToArray<float>());
+    }
+
     [Fact]
     public void NonContiguousAndDoubleInputsGiveTheSameValues()
     {

@@ -2,6 +2,8 @@
 #include "nn_common.h"
 #include "nn_conv_input.h"
 
+#include <cstdlib>
+
 using mdsl::TensorHandle;
 using mdsl::nn::shape_str;
 
@@ -27,6 +29,16 @@ void check_conv_shapes(const at::Tensor& x, const at::Tensor& w, int64_t groups)
     }
 }
 
+// oneDNN convolves channels-last (NHWC) activations about twice as fast as NCHW ones on this CPU
+// (seed convnet's 32->64 3x3 layer at batch 64: 3.4 vs 6.8 ms forward+backward), because NCHW input is
+// reordered into a blocked layout and back on every call. Inner layers therefore run channels-last; the
+// tensors stay logically NCHW (shapes, indexing, state dicts unchanged), ATen's elementwise ops, batch
+// norm and pooling keep the layout, and copies out of a tensor are made contiguous first.
+bool prefer_channels_last(const at::Tensor& x, int64_t groups) {
+    if (std::getenv("MDSL_CONV_NCHW") != nullptr) return false;
+    return x.device().is_cpu() && x.scalar_type() == at::kFloat && groups == 1 && x.size(1) >= 8;
+}
+
 }  // namespace
 
 // padding: left, right, top, bottom (ignored when same != 0). stride and dilation: h, w.
@@ -48,14 +60,20 @@ MDSL_API TensorHandle mdsl_nn_conv2d(TensorHandle input, TensorHandle weight, Te
     if (mdsl::nn::try_input_conv(x, w, b, stride, left, right, top, bottom, dilation, groups, input_layer)) {
         return mdsl::wrap(input_layer);
     }
+    const bool channels_last = prefer_channels_last(x, groups);
+    const auto source = channels_last ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
+    // The weight too: with NCHW weights oneDNN's channels-last path reorders on every call and was slower
+    // than NCHW. The parameter itself stays contiguous (optimizers, state dicts); the copy is per call and
+    // small next to the convolution, and autograd carries its gradient back.
+    const auto kernel = channels_last ? w.contiguous(at::MemoryFormat::ChannelsLast) : w;
     if (left == right && top == bottom) {
         const int64_t symmetric[2] = {top, left};
-        return mdsl::wrap(at::conv2d(x, w, b, strides, at::IntArrayRef(symmetric, 2), dilations, groups));
+        return mdsl::wrap(at::conv2d(source, kernel, b, strides, at::IntArrayRef(symmetric, 2), dilations, groups));
     }
     // Asymmetric: pad explicitly, since convolution only pads both sides alike.
     const int64_t none[2] = {0, 0};
-    auto padded = at::constant_pad_nd(x, {left, right, top, bottom}, 0);
-    return mdsl::wrap(at::conv2d(padded, w, b, strides, at::IntArrayRef(none, 2), dilations, groups));
+    auto padded = at::constant_pad_nd(source, {left, right, top, bottom}, 0);
+    return mdsl::wrap(at::conv2d(padded, kernel, b, strides, at::IntArrayRef(none, 2), dilations, groups));
     MDSL_CATCH(nullptr)
 }
 

@@ -7,6 +7,7 @@
 // elements and its backward (threshold_backward over the whole conv output) disappears. Results and
 // gradients equal PyTorch's maxpool(relu(x)) bit for bit, including the first-maximum tie rule and NaN.
 #include "nn_common.h"
+#include "nn_max_pool_nhwc.h"
 
 #include <ATen/Parallel.h>
 #include <c10/core/GradMode.h>
@@ -139,6 +140,9 @@ bool is_tiled_2x2(const Window& w, int64_t ih, int64_t iw, int64_t oh, int64_t o
 
 // Returns the pooled tensor; fills `indices` when it is defined.
 at::Tensor pool_forward(const at::Tensor& input, const Window& w, int64_t oh, int64_t ow, at::Tensor* indices) {
+    if (!indices && mdsl::nn::is_nhwc(input) && is_tiled_2x2(w, input.size(2), input.size(3), oh, ow)) {
+        return mdsl::nn::nhwc_pool_2x2(input, w.relu);
+    }
     auto x = input.contiguous();
     const int64_t n = x.size(0), c = x.size(1), ih = x.size(2), iw = x.size(3);
     auto out = at::empty({n, c, oh, ow}, x.options());
@@ -281,8 +285,9 @@ at::Tensor pool_backward(const at::Tensor& grad_output, const at::Tensor& indice
 struct MaxPoolFunction : public torch::autograd::Function<MaxPoolFunction> {
     static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input, Window w, int64_t oh,
                               int64_t ow) {
-        auto x = input.contiguous();
-        const bool tiled = is_tiled_2x2(w, x.size(2), x.size(3), oh, ow);
+        const bool tiled = is_tiled_2x2(w, input.size(2), input.size(3), oh, ow);
+        // Channels-last input (from a channels-last convolution) stays channels-last when tiled.
+        auto x = tiled && mdsl::nn::is_nhwc(input) ? input : input.contiguous();
         ctx->saved_data["tiled"] = tiled;
         ctx->saved_data["relu"] = w.relu;
         if (tiled) {
@@ -302,7 +307,9 @@ struct MaxPoolFunction : public torch::autograd::Function<MaxPoolFunction> {
                                                    torch::autograd::variable_list grads) {
         auto saved = ctx->get_saved_variables();
         at::Tensor grad;
-        if (ctx->saved_data["tiled"].toBool()) {
+        if (ctx->saved_data["tiled"].toBool() && mdsl::nn::is_nhwc(saved[0])) {
+            grad = mdsl::nn::nhwc_unpool_2x2(grads[0], saved[0], saved[1], ctx->saved_data["relu"].toBool());
+        } else if (ctx->saved_data["tiled"].toBool()) {
             grad = unpool_2x2_backward(grads[0], saved[0], saved[1], ctx->saved_data["relu"].toBool());
         } else {
             grad = pool_backward(grads[0], saved[0], ctx->saved_data["ih"].toInt(), ctx->saved_data["iw"].toInt());

@@ -88,6 +88,32 @@ MDSL_API TensorHandle mdsl_tensor_contiguous(TensorHandle t) {
     MDSL_CATCH(nullptr)
 }
 
+// format: 0 row-major, 1 channels-last (NHWC order in memory for a logically NCHW 4-D tensor).
+static at::MemoryFormat memory_format_of(int format) {
+    switch (format) {
+        case 0: return at::MemoryFormat::Contiguous;
+        case 1: return at::MemoryFormat::ChannelsLast;
+        default: throw std::invalid_argument("unknown memory format " + std::to_string(format));
+    }
+}
+
+MDSL_API TensorHandle mdsl_tensor_contiguous_format(TensorHandle t, int format) {
+    MDSL_TRY
+    auto& x = mdsl::unwrap(t);
+    const auto f = memory_format_of(format);
+    if (f == at::MemoryFormat::ChannelsLast && x.dim() != 4) {
+        throw std::invalid_argument("channels-last needs a 4-D tensor [N, C, H, W] but got " + std::to_string(x.dim()) + " dimensions");
+    }
+    return mdsl::wrap(x.contiguous(f));
+    MDSL_CATCH(nullptr)
+}
+
+MDSL_API int mdsl_tensor_is_contiguous_format(TensorHandle t, int format) {
+    MDSL_TRY
+    return mdsl::unwrap(t).is_contiguous(memory_format_of(format)) ? 1 : 0;
+    MDSL_CATCH(-1)
+}
+
 // A new handle to the same tensor (shares storage and autograd identity).
 MDSL_API TensorHandle mdsl_tensor_alias(TensorHandle t) {
     MDSL_TRY

@@ -53,5 +53,11 @@ internal static partial class NativeMethods
     internal static partial IntPtr mdsl_tensor_contiguous(IntPtr tensor);
 
     [LibraryImport(Lib)]
+    internal static partial IntPtr mdsl_tensor_contiguous_format(IntPtr tensor, int format);
+
+    [LibraryImport(Lib)]
+    internal static partial int mdsl_tensor_is_contiguous_format(IntPtr tensor, int format);
+
+    [LibraryImport(Lib)]
     internal static partial IntPtr mdsl_tensor_alias(IntPtr tensor);
 }
