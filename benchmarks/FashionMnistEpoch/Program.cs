@@ -28,6 +28,11 @@ var history = trainer.Fit(train, epochs: 1, batchSize: 64, seed: 1, verbose: 0);
 var seconds = watch.Elapsed.TotalSeconds;
 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 var test = trainer.Evaluate(data.Test, batchSize: 500);
+// MDSL_TRACE=path: 100 more training steps under the operator profiler (benchmarks/trace_summary.py FILE 100).
+if (Environment.GetEnvironmentVariable("MDSL_TRACE") is { Length: > 0 } trace)
+{
+    using (TorchProfiler.Record(trace)) trainer.Fit(data.Train.Take(6400), epochs: 1, batchSize: 64, seed: 2, verbose: 0);
+}
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"modeldsl epoch_seconds={seconds:F2} cpu_seconds={cpuSeconds:F2} steps={(train.Count + 63) / 64} ms_per_step={seconds * 1000 / ((train.Count + 63) / 64):F1} " +

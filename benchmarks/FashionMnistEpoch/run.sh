@@ -11,10 +11,14 @@ threads="${2:-2}"
 rounds="${3:-1}"
 limit="${4:-60000}"
 
-# Idle OpenMP threads sleep instead of spinning, for both processes: on a shared, oversubscribed machine
-# libgomp's default spin-wait made PyTorch ~10x slower (957 ms/step vs 101 ms/step measured here), which
-# would flatter ModelDsl. Set OMP_WAIT_POLICY yourself to override.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# OpenMP wait policy: both processes get the same one, libgomp's default unless OMP_WAIT_POLICY is set.
+# It matters a lot on this 2-core VM, so compare like with like and say which was used:
+#   default (unset): idle threads spin briefly, then sleep; what users of either library get.
+#   PASSIVE: threads sleep at once; use it on a loaded machine, where spinning made PyTorch ~10x slower
+#            (957 ms/step vs 101 ms/step measured here); every parallel region then pays a wake-up.
+#   ACTIVE: threads always spin; fastest on a quiet machine, worst on a loaded one.
+policy="${OMP_WAIT_POLICY:-default}"
+if [[ "$policy" == default ]]; then unset OMP_WAIT_POLICY; else export OMP_WAIT_POLICY="$policy"; fi
 
 dotnet build -c Release "$here/FashionMnistEpoch.csproj" -v quiet -nologo >/dev/null
 dll="$here/bin/Release/net10.0/FashionMnistEpoch.dll"
@@ -42,5 +46,6 @@ for ((r = 1; r <= rounds; r++)); do
     if [[ -z "$best_py" ]] || awk "BEGIN{exit !($t_py < $best_py)}"; then best_py="$t_py"; fi
 done
 echo "load average during the runs: $(cut -d' ' -f1-3 /proc/loadavg) (wall times are only comparable on a quiet machine; cpu_seconds less affected)"
+echo "OpenMP wait policy: $policy"
 echo "best epoch: modeldsl ${best_cs}s, pytorch ${best_py}s, ratio $(awk "BEGIN{printf \"%.2f\", $best_cs / $best_py}") (goal <= 0.70)"
 rm -rf "$log"

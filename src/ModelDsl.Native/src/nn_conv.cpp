@@ -36,7 +36,8 @@ void check_conv_shapes(const at::Tensor& x, const at::Tensor& w, int64_t groups)
 // norm and pooling keep the layout, and copies out of a tensor are made contiguous first.
 bool prefer_channels_last(const at::Tensor& x, int64_t groups) {
     if (std::getenv("MDSL_CONV_NCHW") != nullptr) return false;
-    return x.device().is_cpu() && x.scalar_type() == at::kFloat && groups == 1 && x.size(1) >= 8;
+    return x.device().is_cpu() && x.scalar_type() == at::kFloat && groups == 1 &&
+           x.size(1) >= mdsl::nn::input_conv::kChannelsLastFrom;
 }
 
 }  // namespace

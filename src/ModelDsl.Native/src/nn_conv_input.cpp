@@ -131,11 +131,16 @@ void input_conv_backward(const at::Tensor& x, const at::Tensor& grad_out, at::Te
     });
 }
 
+at::Tensor input_conv_any_layout(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+    return w.size(0) >= mdsl::nn::input_conv::kChannelsLastFrom ? mdsl::nn::input_conv::forward_nhwc(x, w, b)
+                                                                  : input_conv_forward(x, w, b);
+}
+
 struct InputConvFunction : public torch::autograd::Function<InputConvFunction> {
     static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x, const at::Tensor& w,
                               const at::Tensor& b) {
         ctx->save_for_backward({x, w});
-        return input_conv_forward(x, w.contiguous(), b.contiguous());
+        return input_conv_any_layout(x, w.contiguous(), b.contiguous());
     }
 
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
@@ -143,7 +148,11 @@ struct InputConvFunction : public torch::autograd::Function<InputConvFunction> {
         auto saved = ctx->get_saved_variables();
         auto grad_w = at::empty(saved[1].sizes(), saved[1].options());
         auto grad_b = at::empty({saved[1].size(0)}, saved[1].options());
-        input_conv_backward(saved[0], grads[0].contiguous(), grad_w, grad_b);
+        if (saved[1].size(0) >= mdsl::nn::input_conv::kChannelsLastFrom) {
+            mdsl::nn::input_conv::backward_nhwc(saved[0], grads[0], grad_w, grad_b);
+        } else {
+            input_conv_backward(saved[0], grads[0].contiguous(), grad_w, grad_b);
+        }
         return {at::Tensor(), grad_w, grad_b};
     }
 };
@@ -171,7 +180,7 @@ bool try_input_conv(const at::Tensor& x, const at::Tensor& w, const at::Tensor& 
     if (grad_mode && (w.requires_grad() || b.requires_grad())) {
         out = InputConvFunction::apply(source, w, b);
     } else {
-        out = input_conv_forward(source, w.contiguous(), b.contiguous());
+        out = input_conv_any_layout(source, w.contiguous(), b.contiguous());
     }
     return true;
 }

@@ -11,4 +11,14 @@ bool try_input_conv(const at::Tensor& x, const at::Tensor& w, const at::Tensor& 
                     int64_t left, int64_t right, int64_t top, int64_t bottom, const int64_t* dilation,
                     int64_t groups, at::Tensor& out);
 
+namespace input_conv {
+// Channels-last output variants (nn_conv_input_nhwc.cpp); x is NCHW, stride 1, unpadded, bias defined.
+at::Tensor forward_nhwc(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b);
+void backward_nhwc(const at::Tensor& x, const at::Tensor& grad_out, at::Tensor& grad_w, at::Tensor& grad_b);
+
+// Output channels from which the output is channels-last, matching when the next convolution runs
+// channels-last (nn_conv.cpp), so no layout copy sits between them.
+constexpr int64_t kChannelsLastFrom = 8;
+}  // namespace input_conv
+
 }  // namespace mdsl::nn
