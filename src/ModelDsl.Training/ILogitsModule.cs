@@ -12,4 +12,11 @@ public interface ILogitsModule
 {
     /// <summary>The model's output before its final softmax.</summary>
     Tensor ForwardLogits(Tensor input);
+
+    /// <summary>
+    /// Whether the model really ends in softmax. A model built from a spec whose head may or may not end in
+    /// softmax says no when it does not; the trainer then computes the loss on <c>Forward</c>'s output as
+    /// the user declared it instead of treating that output as logits.
+    /// </summary>
+    bool HasLogits => true;
 }

@@ -14,7 +14,7 @@ internal static class LogitsPath
     /// </summary>
     public static Func<Tensor, Tensor>? For(Module model)
     {
-        if (model is ILogitsModule logits) return logits.ForwardLogits;
+        if (model is ILogitsModule logits) return logits.HasLogits ? logits.ForwardLogits : null;
         // Runtime-built specs (ModelDsl.Torch cannot see this interface) say so themselves.
         if (model is SpecModule { OutputIsProbabilities: true } spec) return spec.ForwardLogits;
         if (model is Sequential { Layers.Count: > 1 } seq && seq.Layers[^1] is Softmax { Dim: -1 or 1 })

@@ -11,6 +11,19 @@ public class WorkflowTests
 
     private const string Head = "flatten > fc: dense(3, softmax)";
 
+    [Theory]
+    [InlineData("flatten > fc: dense(3, softmax)", true)]
+    [InlineData("flatten > fc: dense(3)", false)]
+    public void The_trainer_uses_logits_only_when_the_head_ends_in_softmax(string head, bool onLogits)
+    {
+        using var model = TransferModel.WithHead(TransferModule.FromText(BaseSpec, "Base"), head);
+        using var trainer = new ModelDsl.Training.Trainer(model, "adam", "categorical_crossentropy", "accuracy");
+        Assert.Equal(onLogits, trainer.TrainsOnLogits);
+        using var baseOnly = TransferModule.FromText(BaseSpec, "Base");
+        using var baseTrainer = new ModelDsl.Training.Trainer(baseOnly, "adam", "mse");
+        Assert.False(baseTrainer.TrainsOnLogits);
+    }
+
     [Fact]
     public void Feature_extraction_trains_only_the_head_and_learns()
     {

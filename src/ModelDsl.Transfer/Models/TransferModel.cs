@@ -76,6 +76,9 @@ public sealed class TransferModel : Module, ILogitsModule, ILayeredModule
     }
 
     /// <inheritdoc/>
+    public bool HasLogits => OutputIsProbabilities;
+
+    /// <inheritdoc />
     public Tensor ForwardLogits(Tensor input)
     {
         using var features = Base.Forward(input);

@@ -25,6 +25,9 @@ public sealed class TransferModule : SpecModule, ILogitsModule, ILayeredModule
     public Module Module => this;
 
     /// <inheritdoc/>
+    public bool HasLogits => OutputIsProbabilities;
+
+    /// <inheritdoc/>
     public ModelSummary Summary { get; }
 
     /// <summary>Builds a model from .mdsl text (see <see cref="SpecModule.Compile"/> for the arguments).</summary>
