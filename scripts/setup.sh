@@ -4,7 +4,7 @@
 # so a newcomer never has to. Usage: scripts/setup.sh [--packages-only]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(libtorch-dev libopenblas0-pthread libstb-dev cmake g++ dataset-fashion-mnist python3-torch python3-torchvision chromium libjpeg62-turbo-dev)
+packages=(libtorch-dev libopenblas0-pthread libstb-dev cmake g++ dataset-fashion-mnist python3-torch python3-torchvision chromium libjpeg62-turbo-dev libhdf5-dev python3-h5py)
 
 mkdir -p "$repo/artifacts"
 exec 9>"$repo/artifacts/.setup.lock"
