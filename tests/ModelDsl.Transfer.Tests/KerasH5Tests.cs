@@ -33,6 +33,31 @@ public class KerasH5Tests
         for (var i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"output {i}: expected {expected[i]}, got {actual[i]}");
     }
 
+    /// <summary>The model of keras_depthwise_bn.h5; the labels are the Keras layer names.</summary>
+    private const string DepthwiseSpec = """
+        model DepthwiseBn(input = 3x6x6) {
+          dw: depthwiseconv2d(3, multiplier=2) > bn: batchnorm > flatten > out: dense(4)
+        }
+        """;
+
+    [Fact]
+    public void Depthwise_and_batchnorm_weights_stored_as_float16_convert_and_match_numpy()
+    {
+        using var model = TransferModule.FromText(DepthwiseSpec, "DepthwiseBn");
+        var report = KerasWeights.Load(model, WeightsFixtures.PathOf("keras_depthwise_bn.h5"));
+        Assert.True(report.IsComplete, report.ToString());
+
+        var expected = JsonDocument.Parse(File.ReadAllText(WeightsFixtures.PathOf("keras_depthwise_bn.expected.json"))).RootElement;
+        var nhwc = expected.GetProperty("inputs_nhwc").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        using var input = Tensor.FromArray(ToNchw(nhwc, 2, 6, 6, 3), 2, 3, 6, 6);
+        model.Eval();
+        using var output = model.Forward(input);
+        var actual = output.ToFloatArray();
+        var want = expected.GetProperty("outputs").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(want.Length, actual.Length);
+        for (var i = 0; i < want.Length; i++) Assert.True(Math.Abs(want[i] - actual[i]) < 1e-4, $"output {i}: expected {want[i]}, got {actual[i]}");
+    }
+
     [Fact]
     public void Dense_after_flatten_has_its_rows_moved_from_hwc_to_chw_order()
     {

@@ -116,6 +116,8 @@ def main():
     with h5py.File(os.path.join(HERE, "not_keras.h5"), "w") as f:
         f.create_dataset("data", data=np.arange(6, dtype=np.float32).reshape(2, 3))
 
+    write_depthwise_batchnorm()
+
     with open(os.path.join(HERE, "keras_convnet.expected.json"), "w") as f:
         json.dump({
             "inputs_nhwc": inputs.reshape(-1).tolist(),
@@ -124,6 +126,38 @@ def main():
             "dense_kernel_probes": [[h, w, c, o, float(weights[("dense", "kernel")][h * 3 * 64 + w * 64 + c, o])]
                                     for h, w, c, o in [(0, 0, 1, 0), (2, 1, 0, 5), (1, 2, 63, 63), (0, 1, 7, 3)]],
         }, f)
+
+
+def write_depthwise_batchnorm():
+    """DepthwiseConv2D (multiplier 2) > BatchNormalization > Flatten > Dense, stored as float16.
+
+    The model is the spec KerasH5Tests.DepthwiseSpec; the expected outputs use the float16-rounded weights.
+    """
+    f16 = lambda shape, scale=0.5: (rng.standard_normal(shape) * scale).astype(np.float16)
+    wt = {
+        ("dw", "depthwise_kernel"): f16((3, 3, 3, 2)), ("dw", "bias"): f16((6,)),
+        ("bn", "gamma"): (1 + f16((6,), 0.2)).astype(np.float16), ("bn", "beta"): f16((6,)),
+        ("bn", "moving_mean"): f16((6,)), ("bn", "moving_variance"): (0.5 + rng.random(6)).astype(np.float16),
+        ("out", "kernel"): f16((96, 4)), ("out", "bias"): f16((4,)),
+    }
+    layers = [("dw", ["depthwise_kernel", "bias"]), ("bn", ["gamma", "beta", "moving_mean", "moving_variance"]),
+              ("flatten", []), ("out", ["kernel", "bias"])]
+    with h5py.File(os.path.join(HERE, "keras_depthwise_bn.h5"), "w") as f:
+        write_layers(f, wt, [(n, [(w, wt[(n, w)].shape) for w in ws]) for n, ws in layers], dtype=np.float16)
+
+    w = {k: v.astype(np.float64) for k, v in wt.items()}
+    x = rng.random((2, 6, 6, 3))
+    k = w[("dw", "depthwise_kernel")]
+    y = np.zeros((2, 4, 4, 6))
+    for i in range(3):
+        for j in range(3):
+            # Keras's depthwise output channel c * multiplier + m
+            y += np.einsum("nhwc,cm->nhwcm", x[:, i:i + 4, j:j + 4, :], k[i, j]).reshape(2, 4, 4, 6)
+    y += w[("dw", "bias")]
+    y = (y - w[("bn", "moving_mean")]) / np.sqrt(w[("bn", "moving_variance")] + 1e-3) * w[("bn", "gamma")] + w[("bn", "beta")]
+    z = y.reshape(2, -1) @ w[("out", "kernel")] + w[("out", "bias")]
+    with open(os.path.join(HERE, "keras_depthwise_bn.expected.json"), "w") as f:
+        json.dump({"inputs_nhwc": x.astype(np.float32).reshape(-1).tolist(), "outputs": z.reshape(-1).tolist()}, f)
 
 
 if __name__ == "__main__":
