@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -14,6 +15,13 @@
 using mdsl::TensorHandle;
 
 namespace {
+
+// Debian's libhdf5 is the serial build, not thread-safe: every export holds this lock, so loads from several
+// threads queue instead of corrupting the library's global state.
+std::mutex& h5_mutex() {
+    static std::mutex m;
+    return m;
+}
 
 struct H5File {
     hid_t id;
@@ -115,6 +123,7 @@ std::vector<std::string> read_strings(hid_t attr, const std::string& what) {
 // Opens an HDF5 file read-only; returns a handle to free with mdsl_h5_close, or nullptr.
 MDSL_API void* mdsl_h5_open(const char* path) {
     MDSL_TRY
+    std::lock_guard<std::mutex> lock(h5_mutex());
     // HDF5 prints its error stack to stderr by default; errors are reported as messages instead.
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     htri_t is_hdf5 = H5Fis_hdf5(path);
@@ -128,6 +137,7 @@ MDSL_API void* mdsl_h5_open(const char* path) {
 
 MDSL_API void mdsl_h5_close(void* file) {
     if (file == nullptr) return;
+    std::lock_guard<std::mutex> lock(h5_mutex());
     H5Fclose(static_cast<H5File*>(file)->id);
     delete static_cast<H5File*>(file);
 }
@@ -135,6 +145,7 @@ MDSL_API void mdsl_h5_close(void* file) {
 // 1 when the object at path exists (and, when attr is not null, has that attribute), 0 when not, -1 on error.
 MDSL_API int mdsl_h5_exists(void* file, const char* path, const char* attr) {
     MDSL_TRY
+    std::lock_guard<std::mutex> lock(h5_mutex());
     hid_t id = file_of(file);
     if (!path_exists(id, path)) return 0;
     if (attr == nullptr) return 1;
@@ -148,6 +159,7 @@ MDSL_API int mdsl_h5_exists(void* file, const char* path, const char* attr) {
 // *count NUL-terminated strings one after another (free with mdsl_free_bytes), or nullptr.
 MDSL_API char* mdsl_h5_string_attr(void* file, const char* path, const char* name, int* count, int64_t* size) {
     MDSL_TRY
+    std::lock_guard<std::mutex> lock(h5_mutex());
     std::string what = std::string("attribute '") + name + "' of '" + path + "'";
     Hid attr(H5Aopen_by_name(file_of(file), path, name, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     if (!attr.ok()) fail("cannot open " + what);
@@ -171,6 +183,7 @@ MDSL_API char* mdsl_h5_string_attr(void* file, const char* path, const char* nam
 // HDF5 converts the element type while reading.
 MDSL_API TensorHandle mdsl_h5_read_float(void* file, const char* path) {
     MDSL_TRY
+    std::lock_guard<std::mutex> lock(h5_mutex());
     std::string what = std::string("dataset '") + path + "'";
     Hid dataset(H5Dopen2(file_of(file), path, H5P_DEFAULT), H5Dclose);
     if (!dataset.ok()) fail("cannot open " + what);
