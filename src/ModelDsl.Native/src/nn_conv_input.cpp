@@ -10,6 +10,7 @@
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/custom_function.h>
 
+#include <cstdlib>
 #include <vector>
 
 namespace {
@@ -168,6 +169,9 @@ namespace mdsl::nn {
 bool try_input_conv(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, const int64_t* stride,
                     int64_t left, int64_t right, int64_t top, int64_t bottom, const int64_t* dilation,
                     int64_t groups, at::Tensor& out) {
+    // For comparing with oneDNN: measured 3.5x faster than it on the loaded machine, within noise of it (and
+    // at times slower) on a quiet one, where oneDNN's barriers cost little.
+    if (std::getenv("MDSL_INPUT_CONV_OFF") != nullptr) return false;
     if (!is_plain_float(x) || !is_plain_float(w) || !is_plain_float(b) || x.dim() != 4 || w.dim() != 4) return false;
     if (groups != 1 || stride[0] != 1 || stride[1] != 1 || dilation[0] != 1 || dilation[1] != 1) return false;
     if (left < 0 || right < 0 || top < 0 || bottom < 0 || w.size(1) != x.size(1)) return false;
