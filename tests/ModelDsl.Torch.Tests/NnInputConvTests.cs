@@ -4,8 +4,8 @@ using F = ModelDsl.Torch.Nn.Functional;
 namespace ModelDsl.Torch.Tests;
 
 /// <summary>
-/// A single-channel input layer's convolution takes our kernel (input needs no gradient); the same call
-/// with an input that requires grad takes libtorch's. Both must agree on values and weight/bias gradients.
+/// A single-channel input layer's convolution with 8 or more filters takes our kernel (input needs no
+/// gradient; channels-last output shows it did); the same call with an input that requires grad takes libtorch's. Both must agree on values and weight/bias gradients.
 /// </summary>
 public class NnInputConvTests
 {
@@ -13,9 +13,9 @@ public class NnInputConvTests
     {
         // kernel, output channels, padding
         { 3, 32, "valid" },
-        { 5, 6, "same" },
-        { 3, 4, "asymmetric" },
-        { 1, 3, "valid" },
+        { 5, 8, "same" },
+        { 3, 16, "asymmetric" },
+        { 1, 12, "valid" },
     };
 
     private static Padding2d PaddingOf(string name) => name switch
@@ -40,6 +40,7 @@ public class NnInputConvTests
         var fast = F.Conv2d(x, w1, b1, padding: PaddingOf(padding));
         var reference = F.Conv2d(x.Clone().RequiresGrad_(), w2, b2, padding: PaddingOf(padding));
         Assert.Equal(reference.Shape, fast.Shape);
+        Assert.True(fast.IsContiguousIn(MemoryFormat.ChannelsLast), "the input-layer kernel writes channels-last");
         AssertClose(reference, fast, 1e-5);
 
         var upstream = Tensor.Randn(fast.Shape);
@@ -59,10 +60,11 @@ public class NnInputConvTests
     {
         using var scope = DisposeScope.Begin();
         var x = Tensor.Randn(2, 1, 8, 8);
-        var w = Tensor.Randn(4, 1, 3, 3);
-        var b = Tensor.Randn(4);
+        var w = Tensor.Randn(8, 1, 3, 3);
+        var b = Tensor.Randn(8);
         var y = F.Conv2d(x, w, b);
         Assert.False(y.RequiresGrad);
+        Assert.True(y.IsContiguousIn(MemoryFormat.ChannelsLast));
         AssertClose(F.Conv2d(x.Clone().RequiresGrad_(), w, b).Detach(), y, 1e-5);
     }
 

@@ -1,16 +1,14 @@
-// The input-layer convolution of nn_conv_input.cpp writing channels-last output, for layers with enough
-// output channels that the next convolution runs channels-last (nn_conv.cpp): handing it NHWC directly
-// saves a layout copy each way. Each output pixel is a few input taps times a row of the transposed
+// The kernels of the input-layer convolution (nn_conv_input.cpp), writing channels-last output for the
+// channels-last convolution after it (nn_conv.cpp). Each output pixel is a few input taps times a row of the transposed
 // kernel [taps, out], so both directions are loops over output channels that GCC vectorises.
 #include "nn_conv_input.h"
+#include "vector_clones.h"
 
 #include <ATen/Parallel.h>
 
 #include <vector>
 
 namespace {
-
-#define MDSL_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
 struct Shape {
     int64_t n, c, ih, iw, o, kh, kw, oh, ow, taps;

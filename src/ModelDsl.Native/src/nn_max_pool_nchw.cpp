@@ -4,6 +4,7 @@
 // positive passes no gradient, as threshold_backward would.
 #include "nn_max_pool.h"
 #include "nn_max_pool_nhwc.h"
+#include "pool_window_2x2.h"
 
 #include <ATen/Parallel.h>
 
@@ -54,7 +55,6 @@ void pool_plane(const float* in, float* out, int32_t* idx, int64_t ih, int64_t i
 // The common 2x2 stride-2 unpadded window, branch-free: on real feature maps which of the four wins is
 // random, so a compare-and-branch kernel (libtorch's) spends most of its time on mispredictions.
 // NaN windows, which never occur in healthy training, take the general path's exact rule.
-#define MDSL_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
 // One row of outputs; the template flags keep the loop free of per-element tests.
 template <bool Relu, bool WithIndices>
@@ -115,45 +115,19 @@ void unpool_row_nan(const float* r0, const float* r1, const float* orow, const f
     for (int64_t ox = 0; ox < ow; ++ox) {
         const float cells[4] = {r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], r1[2 * ox + 1]};
         float* targets[4] = {g0 + 2 * ox, g0 + 2 * ox + 1, g1 + 2 * ox, g1 + 2 * ox + 1};
-        int best = 0;
-        float value = -std::numeric_limits<float>::infinity();
-        for (int k = 0; k < 4; ++k) {
-            if (cells[k] > value || std::isnan(cells[k])) { value = cells[k]; best = k; }
-        }
+        const int best = pool2x2::exact_argmax(cells);
         const bool alive = !relu || orow[ox] > 0.0f;
         for (int k = 0; k < 4; ++k) *targets[k] = (alive && k == best) ? grow[ox] : 0.0f;
     }
 }
 
-inline uint32_t mask_if(bool condition) { return 0u - static_cast<uint32_t>(condition); }
-
-inline float select_bits(uint32_t mask, uint32_t bits) {
-    const uint32_t r = mask & bits;
-    float f;
-    std::memcpy(&f, &r, sizeof f);
-    return f;
-}
-
-// Bit masks instead of ?: because GCC turns the ?: chain into branches, which mispredict on real data.
 template <bool Relu>
 __attribute__((always_inline)) inline bool unpool_row_2x2(const float* r0, const float* r1, const float* orow,
                                                           const float* grow, float* g0, float* g1, int64_t ow) {
     bool has_nan = false;
     for (int64_t ox = 0; ox < ow; ++ox) {
-        const float a = r0[2 * ox], b = r0[2 * ox + 1], c = r1[2 * ox];
-        const float v = orow[ox];
-        has_nan |= (v != v);
-        uint32_t g;
-        std::memcpy(&g, &grow[ox], sizeof g);
-        if (Relu) g &= mask_if(v > 0.0f);
-        const uint32_t ma = mask_if(a == v);
-        const uint32_t mb = mask_if(b == v) & ~ma;
-        const uint32_t mc = mask_if(c == v) & ~(ma | mb);
-        const uint32_t md = ~(ma | mb | mc);
-        g0[2 * ox] = select_bits(ma, g);
-        g0[2 * ox + 1] = select_bits(mb, g);
-        g1[2 * ox] = select_bits(mc, g);
-        g1[2 * ox + 1] = select_bits(md, g);
+        has_nan |= pool2x2::route_gradient<Relu>(r0[2 * ox], r0[2 * ox + 1], r1[2 * ox], orow[ox], grow[ox], g0[2 * ox],
+                                                 g0[2 * ox + 1], g1[2 * ox], g1[2 * ox + 1]);
     }
     return has_nan;
 }

@@ -4,6 +4,7 @@
 // layout conversion on either side. Same semantics as nn_max_pool.cpp's NCHW kernel: PyTorch's first
 // maximum, NaN wins, fused ReLU exact; a row of windows holding a NaN is redone by the exact scalar rule.
 #include "nn_max_pool_nhwc.h"
+#include "pool_window_2x2.h"
 
 #include <ATen/Parallel.h>
 
@@ -13,25 +14,11 @@
 
 namespace {
 
-#define MDSL_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-
 struct Dims {
     int64_t n, c, ih, iw, oh, ow;
 };
 
-// The exact rule for one window and channel: first strictly greater value wins, a NaN always wins.
-inline int exact_argmax(const float v[4]) {
-    int best = 0;
-    float value = v[0];
-    for (int k = 1; k < 4; ++k) {
-        if (std::isnan(value)) break;
-        if (v[k] > value || std::isnan(v[k])) {
-            value = v[k];
-            best = k;
-        }
-    }
-    return best;
-}
+using mdsl::nn::pool2x2::exact_argmax;
 
 template <bool Relu>
 __attribute__((always_inline)) inline bool pool_window(const float* a, const float* b, const float* c, const float* d,
@@ -68,33 +55,13 @@ void pool_row(const float* in, float* out, int64_t oy, const Dims& g, bool relu)
     }
 }
 
-inline uint32_t mask_if(bool condition) { return 0u - static_cast<uint32_t>(condition); }
-
-inline float bits_to_float(uint32_t bits) {
-    float f;
-    std::memcpy(&f, &bits, sizeof f);
-    return f;
-}
-
 template <bool Relu>
 __attribute__((always_inline)) inline bool unpool_window(const float* a, const float* b, const float* c, const float* o,
                                                          const float* go, float* ga, float* gb, float* gc, float* gd,
                                                          int64_t channels) {
     bool has_nan = false;
     for (int64_t k = 0; k < channels; ++k) {
-        const float v = o[k];
-        has_nan |= (v != v);
-        uint32_t g;
-        std::memcpy(&g, &go[k], sizeof g);
-        if (Relu) g &= mask_if(v > 0.0f);
-        const uint32_t ma = mask_if(a[k] == v);
-        const uint32_t mb = mask_if(b[k] == v) & ~ma;
-        const uint32_t mc = mask_if(c[k] == v) & ~(ma | mb);
-        const uint32_t md = ~(ma | mb | mc);
-        ga[k] = bits_to_float(ma & g);
-        gb[k] = bits_to_float(mb & g);
-        gc[k] = bits_to_float(mc & g);
-        gd[k] = bits_to_float(md & g);
+        has_nan |= mdsl::nn::pool2x2::route_gradient<Relu>(a[k], b[k], c[k], o[k], go[k], ga[k], gb[k], gc[k], gd[k]);
     }
     return has_nan;
 }
