@@ -5,6 +5,7 @@ using F = ModelDsl.Torch.Nn.Functional;
 namespace ModelDsl.Torch.Tests;
 
 /// <summary>Same seed, same data, same thread count: training gives bit-identical weights, as in PyTorch on CPU.</summary>
+[Collection(TensorProcessStateCollection.Name)]
 public class TrainingDeterminismTests
 {
     private static float[] Train(int steps)

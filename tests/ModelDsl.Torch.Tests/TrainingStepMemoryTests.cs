@@ -10,6 +10,7 @@ namespace ModelDsl.Torch.Tests;
 /// 20,000 training steps of a tiny convnet (batch 4: forward, loss, backward, RMSprop step, one dispose
 /// scope per step) keep the resident set flat: less than 30 MB growth after 1,000 warm-up steps.
 /// </summary>
+[Collection(TensorProcessStateCollection.Name)]
 public class TrainingStepMemoryTests(ITestOutputHelper output)
 {
     private const int WarmUp = 1_000;
