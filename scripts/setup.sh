@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ModelDsl needs (only those missing) and builds the native library.
-# Idempotent and safe to run concurrently (a lock serialises it); the build calls it by itself,
-# so a newcomer never has to. Usage: scripts/setup.sh [--packages-only]
+# Installs the Debian packages the TESTS need, only those missing: Debian's PyTorch and torchvision (the
+# reference oracle), h5py and Pillow (fixture scripts), the Fashion-MNIST data set and Chromium (report
+# rendering test). Building ModelDsl needs none of them: TorchSharp's natives come from NuGet.
+# Idempotent and safe to run concurrently (a lock serialises it). Usage: scripts/setup.sh
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(libtorch-dev libopenblas0-pthread libstb-dev cmake g++ dataset-fashion-mnist python3-torch python3-torchvision chromium libjpeg62-turbo-dev libhdf5-dev python3-h5py)
+packages=(python3-torch python3-torchvision python3-h5py python3-pil dataset-fashion-mnist chromium)
 
 mkdir -p "$repo/artifacts"
 exec 9>"$repo/artifacts/.setup.lock"
@@ -22,10 +23,3 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get update -qq >&2
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
-
-[ "${1:-}" = "--packages-only" ] && exit 0
-
-build="$repo/artifacts/native-build"
-cmake -S "$repo/src/ModelDsl.Native" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-  -DMODELDSL_OUT_DIR="$repo/artifacts/native" >/dev/null
-cmake --build "$build" -j "$(nproc)" >&2

@@ -1,22 +1,19 @@
 #!/usr/bin/env bash
-# One Fashion-MNIST training epoch of the seed convnet: ModelDsl (C#) beside PyTorch (Debian's python3-torch),
-# same model, data, batch size and optimizer, 2 threads each. Prints each run's time and peak memory
-# (/usr/bin/time -v "Maximum resident set size") and the ratio ModelDsl / PyTorch (lower is better for ModelDsl).
+# One Fashion-MNIST training epoch of the seed convnet, three sides on the same machine in one run:
+# ModelDsl (generated model + Trainer.Fit, the main job's path), the same model hand-written in TorchSharp
+# (plain loop over in-memory tensors) and PyTorch (Debian's python3-torch 1.13); same data, batch size and
+# optimizer, 2 threads each. Prints each run's time and peak memory (/usr/bin/time -v "Maximum resident set
+# size"), each side's best, and the ratios. Sides alternate, their order rotating every round.
 # Usage: benchmarks/FashionMnistEpoch/run.sh [DATA_DIR] [THREADS] [ROUNDS] [TRAIN_LIMIT]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
 data="${1:-/usr/share/datasets/fashion-mnist}"
 threads="${2:-2}"
 rounds="${3:-1}"
 limit="${4:-60000}"
 
-# OpenMP wait policy: both processes get the same one, libgomp's default unless OMP_WAIT_POLICY is set.
-# It matters a lot on this 2-core VM, so compare like with like and say which was used:
-#   default (unset): idle threads spin briefly, then sleep; what users of either library get.
-#   PASSIVE: threads sleep at once; use it on a loaded machine, where spinning made PyTorch ~10x slower
-#            (957 ms/step vs 101 ms/step measured here); every parallel region then pays a wake-up.
-#   ACTIVE: threads always spin; fastest on a quiet machine, worst on a loaded one.
+# OpenMP wait policy: every process gets the same one, libgomp's default unless OMP_WAIT_POLICY is set.
+# It matters a lot on this 2-core VM (a spinning neighbour slows everyone), so compare like with like.
 policy="${OMP_WAIT_POLICY:-default}"
 if [[ "$policy" == default ]]; then unset OMP_WAIT_POLICY; else export OMP_WAIT_POLICY="$policy"; fi
 
@@ -24,28 +21,32 @@ dotnet build -c Release "$here/FashionMnistEpoch.csproj" -v quiet -nologo >/dev/
 dll="$here/bin/Release/net10.0/FashionMnistEpoch.dll"
 log="$(mktemp -d)"
 
-measure() { # name, command...
-    local name="$1"; shift
-    /usr/bin/time -v "$@" >"$log/$name.out" 2>"$log/$name.time"
-    local line rss
-    line="$(grep epoch_seconds "$log/$name.out")"
-    rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log/$name.time")"
-    echo "$line peak_rss_mb=$((rss / 1024))"
+measure() { # side
+    case "$1" in
+        pytorch) /usr/bin/time -v /usr/bin/python3 "$here/pytorch_epoch.py" "$data" "$threads" "$limit" >"$log/out" 2>"$log/time" ;;
+        *) /usr/bin/time -v dotnet "$dll" "$1" "$data" "$threads" "$limit" >"$log/out" 2>"$log/time" ;;
+    esac
+    local rss
+    rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log/time")"
+    echo "$(grep epoch_seconds "$log/out") peak_rss_mb=$((rss / 1024))"
 }
-
-best_cs=""; best_py=""
-for ((r = 1; r <= rounds; r++)); do
-    # Alternate the order so background load on a shared machine hits both alike.
-    cs="$(measure modeldsl dotnet "$dll" "$data" "$threads" "$limit")"
-    py="$(measure pytorch /usr/bin/python3 "$here/pytorch_epoch.py" "$data" "$threads" "$limit")"
-    echo "round $r: $cs"
-    echo "round $r: $py"
-    t_cs="$(sed -E 's/.*epoch_seconds=([0-9.]+).*/\1/' <<<"$cs")"
-    t_py="$(sed -E 's/.*epoch_seconds=([0-9.]+).*/\1/' <<<"$py")"
-    if [[ -z "$best_cs" ]] || awk "BEGIN{exit !($t_cs < $best_cs)}"; then best_cs="$t_cs"; fi
-    if [[ -z "$best_py" ]] || awk "BEGIN{exit !($t_py < $best_py)}"; then best_py="$t_py"; fi
+field() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<<"$2"; }
+declare -A best rss
+sides=(modeldsl torchsharp pytorch)
+for ((r = 0; r < rounds; r++)); do
+    for ((k = 0; k < 3; k++)); do
+        s="${sides[$(((r + k) % 3))]}"
+        out="$(measure "$s")"
+        echo "round $((r + 1)): $out"
+        t="$(field epoch_seconds "$out")"; m="$(field peak_rss_mb "$out")"
+        if [[ -z "${best[$s]:-}" ]] || awk "BEGIN{exit !($t < ${best[$s]})}"; then best[$s]="$t"; fi
+        if [[ -z "${rss[$s]:-}" ]] || (( m > ${rss[$s]} )); then rss[$s]="$m"; fi
+    done
 done
-echo "load average during the runs: $(cut -d' ' -f1-3 /proc/loadavg) (wall times are only comparable on a quiet machine; cpu_seconds less affected)"
+ratio() { awk "BEGIN{printf \"%.2f\", $1 / $2}"; }
+echo "load average during the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "OpenMP wait policy: $policy"
-echo "best epoch: modeldsl ${best_cs}s, pytorch ${best_py}s, ratio $(awk "BEGIN{printf \"%.2f\", $best_cs / $best_py}") (goal <= 0.70)"
+echo "best epoch seconds: modeldsl ${best[modeldsl]}, torchsharp ${best[torchsharp]}, pytorch ${best[pytorch]}"
+echo "ratios: modeldsl/torchsharp $(ratio "${best[modeldsl]}" "${best[torchsharp]}"), modeldsl/pytorch $(ratio "${best[modeldsl]}" "${best[pytorch]}"), torchsharp/pytorch $(ratio "${best[torchsharp]}" "${best[pytorch]}")"
+echo "peak RSS MB (highest of the rounds): modeldsl ${rss[modeldsl]}, torchsharp ${rss[torchsharp]}, pytorch ${rss[pytorch]}"
 rm -rf "$log"

@@ -4,15 +4,15 @@
 //
 // Usage: ImageThroughput DIR [--epochs 3] [--batch 32] [--threads 2] [--preview grid.png | --stages]
 using System.Diagnostics;
-using ModelDsl.Torch;
 using ModelDsl.Training.Data;
 using ModelDsl.Vision;
+using TorchSharp;
 
 var dir = args.Length > 0 ? args[0] : throw new ArgumentException("usage: ImageThroughput DIR [--epochs N] [--batch N] [--threads N] [--preview PNG]");
 var epochs = Option("--epochs", 3);
 var batchSize = Option("--batch", 32);
 var threads = Option("--threads", 2);
-TorchRuntime.SetThreads(threads);
+torch.set_num_threads(threads);
 
 var augmenter = new ImageAugmenter(seed: 1)
 {
@@ -52,7 +52,7 @@ for (var epoch = 0; epoch < epochs; epoch++)
         using (batch)
         {
             seen += batch.Size;
-            checksum += batch.Inputs.Sum().ToArray<float>()[0];   // touch the data, as a training step would
+            checksum += batch.Inputs.sum().item<float>();   // touch the data, as a training step would
         }
     }
     watch.Stop();

@@ -1,54 +1,64 @@
-// One training step of the seed's MNIST convnet (batch 64) in ModelDsl.Torch, timed after warm-up.
-// Usage: TrainStep [THREADS] [STEPS] [WARMUP] [MODEL: seed|tiny]; MDSL_TRACE=file also writes an operator trace.
-// Prints "ms_per_step=X" (median wall time of the timed steps) for run.sh, the mean, the process CPU time
-// per step and the loss trend.
+// One training step of the seed's MNIST convnet (batch 64, Keras RMSprop, cross-entropy on logits), timed
+// after warm-up, on a fixed random batch (no data loading). Two sides in one executable so run.sh can
+// alternate them with PyTorch:
+//   modeldsl    the generated FashionConvNet (examples/FashionMnist) through its ForwardLogits path
+//   torchsharp  the same network hand-written idiomatically in TorchSharp (benchmarks/Common)
+// Usage: TrainStep SIDE [THREADS] [STEPS] [WARMUP]. Prints "ms_per_step=X" (median wall time), the mean,
+// the process CPU time per step and the loss trend.
 using System.Diagnostics;
 using System.Globalization;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Optim;
-using F = ModelDsl.Torch.Nn.Functional;
+using ModelDsl.Benchmarks;
+using TorchSharp;
+using static TorchSharp.torch;
 
-var threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
-var steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
-var warmUp = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20;
-var tiny = args.Length > 3 && args[3] == "tiny";
-TorchRuntime.SetThreads(threads);
-TorchRuntime.ManualSeed(1);
+var side = args.Length > 0 ? args[0] : "modeldsl";
+var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+var steps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+var warmUp = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+torch.set_num_threads(threads);
+torch.manual_seed(1);
 
-using var model = tiny
-    ? new Sequential(new Conv2d(1, 4, 3), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(4 * 3 * 3, 3))
-    : new Sequential(
-        new Conv2d(1, 32, 3), new ReLU(), new MaxPool2d(2),
-        new Conv2d(32, 64, 3), new ReLU(), new MaxPool2d(2),
-        new Conv2d(64, 64, 3), new ReLU(),
-        new Flatten(), new Linear(576, 64), new ReLU(), new Linear(64, 10));
-using var optimizer = RmsProp.Keras(model.Parameters());
+nn.Module<Tensor, Tensor> model;
+Func<Tensor, Tensor> logits;
+switch (side)
+{
+    case "modeldsl":
+        var generated = new FashionMnist.FashionConvNet();
+        model = generated;
+        logits = generated.ForwardLogits;
+        break;
+    case "torchsharp":
+        model = HandWrittenConvNet.Create();
+        logits = model.forward;
+        break;
+    default:
+        Console.Error.WriteLine($"unknown side '{side}': modeldsl or torchsharp");
+        return 2;
+}
+using var optimizer = HandWrittenConvNet.Optimizer(model);
+model.train();
 
 // A fixed batch, so the step is measured without data loading (the same in the Python script).
-Tensor x, y;
-using (DisposeScope.Begin())
-{
-    x = (tiny ? Tensor.Rand(4, 1, 8, 8) : Tensor.Rand(64, 1, 28, 28)).DetachFromScope();
-    y = Tensor.RandInt(0, tiny ? 3 : 10, [tiny ? 4 : 64]).DetachFromScope();
-}
+using var x = rand(64, 1, 28, 28);
+using var y = randint(0, 10, new long[] { 64 });
 
 float Step()
 {
-    using var scope = DisposeScope.Begin();
-    optimizer.ZeroGrad();
-    var loss = F.CrossEntropy(model.Forward(x), y);
-    loss.Backward();
-    optimizer.Step();
-    return loss.Item<float>();
+    using var scope = NewDisposeScope();
+    optimizer.zero_grad();
+    var loss = nn.functional.cross_entropy(logits(x), y);
+    loss.backward();
+    optimizer.step();
+    return loss.item<float>();
 }
 
-var first = 0f;
-for (var i = 0; i < warmUp; i++) first = i == 0 ? Step() : first + 0 * Step();
+var first = Step();
+for (var i = 1; i < warmUp; i++) Step();
 var times = new double[steps];
-var last = 0f;
+var last = first;
 // CPU time of the whole process over the timed steps: on a shared, loaded machine it is steadier than wall time.
 var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+var faultsStart = MinorFaults();
 for (var i = 0; i < steps; i++)
 {
     var start = Stopwatch.GetTimestamp();
@@ -56,16 +66,18 @@ for (var i = 0; i < steps; i++)
     times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 }
 var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds / steps;
-// MDSL_TRACE=path: 50 more steps under the operator profiler (summarise with benchmarks/trace_summary.py).
-if (Environment.GetEnvironmentVariable("MDSL_TRACE") is { Length: > 0 } trace)
-{
-    using (TorchProfiler.Record(trace))
-    {
-        for (var i = 0; i < 50; i++) Step();
-    }
-}
+var faults = (MinorFaults() - faultsStart) / (double)steps;
 Array.Sort(times);
 Console.WriteLine(FormattableString.Invariant(
-    $"modeldsl threads={threads} steps={steps} ms_per_step={times[steps / 2]:F2} mean_ms={times.Average():F2} p10_ms={times[steps / 10]:F2} cpu_ms_per_step={cpuMs:F2} loss {first:F3} -> {last:F3}"));
-x.Dispose();
-y.Dispose();
+    $"{side} threads={threads} steps={steps} ms_per_step={times[steps / 2]:F2} mean_ms={times.Average():F2} p10_ms={times[steps / 10]:F2} cpu_ms_per_step={cpuMs:F2} faults_per_step={faults:F0} loss {first:F3} -> {last:F3}"));
+model.Dispose();
+return 0;
+
+// Minor page faults of this process so far (Linux /proc/self/stat field 10); 0 elsewhere.
+static long MinorFaults()
+{
+    if (!OperatingSystem.IsLinux()) return 0;
+    var stat = File.ReadAllText("/proc/self/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return long.Parse(fields[7], CultureInfo.InvariantCulture);
+}

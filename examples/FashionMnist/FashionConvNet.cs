@@ -5,7 +5,7 @@ namespace FashionMnist;
 /// <summary>
 /// The seed's convnet (Chollet, "Deep learning with Python", 5.1), declared with attributes. The generator
 /// emits the layers, <c>Forward</c>, the summary and, because the model ends in softmax, <c>ForwardLogits</c>
-/// (implementing ModelDsl.Training's <c>ILogitsModule</c>), so the trainer computes the loss on the logits.
+/// (implementing <c>ModelDsl.Runtime.ILogitsModule</c>), so the trainer computes the loss on the logits.
 /// </summary>
 [Model(Input = "1x28x28")]
 [Conv2D(32, 3, Activation.Relu)]

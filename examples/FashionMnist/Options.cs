@@ -9,7 +9,8 @@ internal sealed record Options
 
     public int BatchSize { get; init; } = 64;
 
-    public string DataDirectory { get; init; } = ModelDsl.Training.Data.MnistDataSet.DebianFashionMnistDirectory;
+    /// <summary>The directory the user named with --data; null finds or fetches Fashion-MNIST.</summary>
+    public string? DataDirectory { get; init; }
 
     public string? Resume { get; init; }
 
@@ -25,7 +26,9 @@ internal sealed record Options
         Options:
           --epochs N         epochs to train up to (default 5)
           --batch-size N     examples per step (default 64)
-          --data DIR         directory with train-/t10k- images and labels IDX files (raw or .gz)
+          --data DIR         directory with train-/t10k- images and labels IDX files (raw or .gz);
+                             default: Debian's dataset-fashion-mnist (installed when run as root),
+                             else Keras's download into ~/.modeldsl/datasets, checked by SHA-256
           --resume FILE      continue from a checkpoint written by an earlier run (model, optimizer, epoch)
           --out DIR          where the checkpoints, history.csv and report.html go (default runs/<timestamp>)
           --train-limit N    train on the first N training images only (quick runs)

@@ -1,10 +1,12 @@
 using System.Globalization;
 using FashionMnist;
-using ModelDsl.Torch;
+using ModelDsl.Runtime;
+using ModelDsl.Runtime.Memory;
 using ModelDsl.Training;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Reports;
+using TorchSharp;
 
 // The main job: Chollet's convnet (the seed notebook) on Fashion-MNIST with the seed's compile/fit settings.
 if (args is ["--help"] or ["-h"])
@@ -28,7 +30,8 @@ try
 {
     return Run(options);
 }
-catch (Exception e) when (e is InvalidDataException or IOException or NonFiniteLossException or ArgumentException)
+catch (Exception e) when (e is InvalidDataException or IOException or HttpRequestException or NonFiniteLossException
+    or TorchSharpLoadException or ArgumentException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
@@ -36,8 +39,10 @@ catch (Exception e) when (e is InvalidDataException or IOException or NonFiniteL
 
 static int Run(Options options)
 {
-    Console.WriteLine($"Loading {options.DataDirectory} ...");
-    var data = MnistDataSet.Load(options.DataDirectory, TargetEncoding.OneHot);
+    NativeHeap.KeepFreedMemory();
+    var dataDirectory = LocateData(options.DataDirectory);
+    Console.WriteLine($"Loading {dataDirectory} ...");
+    var data = MnistDataSet.Load(dataDirectory, TargetEncoding.OneHot, MnistDataSet.FashionMnistClassNames);
     var train = options.TrainLimit is { } limit ? data.Train.Take(limit) : data.Train;
     Console.WriteLine($"{train.Count:N0} training and {data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, classes: {string.Join(", ", data.ClassNames)}");
 
@@ -45,7 +50,7 @@ static int Run(Options options)
         ?? (options.Resume is not null ? Path.GetDirectoryName(Path.GetFullPath(options.Resume))! : Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
     Directory.CreateDirectory(outDir);
 
-    TorchRuntime.ManualSeed((ulong)options.Seed);
+    torch.manual_seed(options.Seed);
     using var model = new FashionConvNet();
     Console.WriteLine();
     Console.WriteLine(FashionConvNet.SummaryText); // computed at compile time by the generator
@@ -82,7 +87,7 @@ static int Run(Options options)
     var reportPath = Path.Combine(outDir, "report.html");
     new HtmlReport
     {
-        Title = $"Seed convnet on {Path.GetFileName(Path.TrimEndingDirectorySeparator(options.DataDirectory))}",
+        Title = $"Seed convnet on {Path.GetFileName(Path.TrimEndingDirectorySeparator(dataDirectory))}",
         History = history,
         Confusion = confusion,
         FinalMetrics = new Dictionary<string, double> { ["test_loss"] = test["loss"], ["test_accuracy"] = test["accuracy"] },
@@ -95,4 +100,23 @@ static int Run(Options options)
     Console.WriteLine($"Test loss: {test["loss"]:F4}");
     Console.WriteLine($"Test accuracy: {test["accuracy"]:F4}");
     return 0;
+}
+
+// --data wins; else Debian's package (installed here when running as root); else Keras's files, downloaded
+// once into the per-user cache and checked by SHA-256.
+static string LocateData(string? dataDirectory)
+{
+    if (dataDirectory is null && !Directory.Exists(MnistDataSet.DebianFashionMnistDirectory)) DebianPackage.TryInstall(Console.Out);
+    var lastPercent = -1;
+    var source = new FashionMnistSource
+    {
+        Progress = p =>
+        {
+            var percent = p.TotalBytes is > 0 ? (int)(100 * p.BytesReceived / p.TotalBytes.Value) : -1;
+            if (percent == lastPercent || percent % 10 != 0) return;
+            lastPercent = percent;
+            Console.WriteLine($"  {p.FileName}: {percent}% of {p.TotalBytes / 1024 / 1024.0:F1} MB");
+        },
+    };
+    return ModelDsl.Training.Data.FashionMnist.Locate(dataDirectory, source);
 }

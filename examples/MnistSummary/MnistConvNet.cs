@@ -4,7 +4,7 @@ namespace MnistSummary;
 
 /// <summary>
 /// The seed's MNIST convnet (Chollet, "Deep Learning with Python" 5.1), declared with attributes.
-/// The generator adds the layers, <c>Forward</c>, the input guard and the summary at compile time;
+/// The generator adds the TorchSharp layers, <c>forward</c>, the input guard and the summary at compile time;
 /// hover the class name in an IDE to see the table.
 /// </summary>
 [Model(Input = "1x28x28")]

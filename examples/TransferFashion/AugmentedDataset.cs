@@ -1,8 +1,8 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
 using ModelDsl.Training.Data;
 using ModelDsl.Vision;
 using ModelDsl.Vision.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace TransferFashion;
 
@@ -22,12 +22,12 @@ internal sealed class AugmentedDataset : IDataset, IDisposable
         this.source = source;
         // Small moves a garment or shoe can make in a photo; horizontal flips keep every class what it is.
         // Fashion-MNIST has a black background, so pixels from outside the image are filled with 0.
-        augment = new Sequential(
+        augment = nn.Sequential(
             new RandomFlip(horizontal: true, vertical: false, seed: seed),
             new RandomRotation(0.03, FillMode.Constant, seed: seed + 1),
             new RandomZoom(0.1, fillMode: FillMode.Constant, seed: seed + 2),
             new RandomTranslation(0.1, 0.1, FillMode.Constant, seed: seed + 3));
-        augment.Train();
+        augment.train();
     }
 
     public int Count => source.Count;
@@ -35,8 +35,9 @@ internal sealed class AugmentedDataset : IDataset, IDisposable
     public Batch GetBatch(ReadOnlySpan<int> indices)
     {
         var batch = source.GetBatch(indices);
-        using var noGrad = NoGradScope.Begin();
-        var images = augment.Forward(batch.Inputs).DetachFromScope();
+        using var noGrad = no_grad();
+        // Batches cross threads, so the augmented images belong to no dispose scope.
+        var images = augment.call(batch.Inputs).DetachFromDisposeScope();
         batch.Inputs.Dispose();
         return new Batch(images, batch.Targets);
     }

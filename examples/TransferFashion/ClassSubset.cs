@@ -42,6 +42,6 @@ internal sealed class ClassSubset : IDataset
         if (firstClass == 0) return data;
         var shifted = data.Targets - (long)firstClass;
         data.Targets.Dispose();
-        return new Batch(data.Inputs, shifted.DetachFromScope());
+        return new Batch(data.Inputs, shifted.DetachFromDisposeScope());
     }
 }

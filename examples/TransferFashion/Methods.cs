@@ -1,15 +1,14 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Optim;
 using ModelDsl.Training;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
 using ModelDsl.Training.Metrics;
 using ModelDsl.Transfer;
+using static TorchSharp.torch;
 
 namespace TransferFashion;
 
 /// <summary>Pretraining and the three ways of learning the new classes from the small set, all under one <see cref="Recipe"/>.</summary>
-internal sealed class Methods(Recipe recipe, IReadOnlyDictionary<string, Tensor> baseWeights)
+internal sealed class Methods(Recipe recipe, Dictionary<string, Tensor> baseWeights)
 {
     private TransferTrainingOptions Training(int seed) => new()
     {
@@ -17,7 +16,7 @@ internal sealed class Methods(Recipe recipe, IReadOnlyDictionary<string, Tensor>
         BatchSize = 32,
         Seed = seed,
         // AdamW with weight decay 0 is Adam: one optimizer family for every method.
-        Optimizer = (p, lr) => new AdamW(p, lr, weightDecay: recipe.WeightDecay),
+        Optimizer = (p, lr) => optim.AdamW(p, lr, weight_decay: recipe.WeightDecay),
     };
 
     /// <summary>Pretrains a new base with a <see cref="Recipe.PretrainHead"/> on <paramref name="data"/> and returns the model.</summary>
@@ -25,10 +24,10 @@ internal sealed class Methods(Recipe recipe, IReadOnlyDictionary<string, Tensor>
     {
         var model = TransferModel.WithHead(FashionNets.Base(recipe.BaseName), recipe.PretrainHead);
         using var augmented = recipe.PretrainAugment ? new AugmentedDataset(data, seed) : null;
-        using var optimizer = new Adam(model.Parameters(), 1e-3);
+        using var optimizer = optim.Adam(model.parameters(), 1e-3);
         using var trainer = new Trainer(model, optimizer, new SparseCategoricalCrossEntropy(), new Accuracy());
         trainer.Fit((IDataset?)augmented ?? data, epochs: recipe.PretrainEpochs, batchSize: 64, seed: seed, verbose: 2);
-        model.Eval();
+        model.eval();
         return model;
     }
 
@@ -56,26 +55,26 @@ internal sealed class Methods(Recipe recipe, IReadOnlyDictionary<string, Tensor>
         var model = TransferModel.WithHead(FashionNets.Base(recipe.BaseName), recipe.Head);
         using var augmented = recipe.SmallSetAugment ? new AugmentedDataset(small, seed) : null;
         var options = Training(seed);
-        using var optimizer = options.Optimizer(model.Parameters().ToList(), recipe.HeadLearningRate);
+        using var optimizer = options.Optimizer(model.parameters().ToList(), recipe.HeadLearningRate);
         using var trainer = new Trainer(model, optimizer, new SparseCategoricalCrossEntropy(), new Accuracy());
         trainer.Fit((IDataset?)augmented ?? small, epochs: recipe.ScratchEpochs, batchSize: options.BatchSize, seed: seed, verbose: 0);
-        model.Eval();
+        model.eval();
         return model;
     }
 
     /// <summary>The fraction of <paramref name="data"/> the model classifies correctly (inference mode).</summary>
-    public static double Evaluate(ModelDsl.Torch.Nn.Module model, IDataset data)
+    public static double Evaluate(nn.Module<Tensor, Tensor> model, IDataset data)
     {
-        model.Eval();
+        model.eval();
         long correct = 0;
-        using var noGrad = NoGradScope.Begin();
+        using var noGrad = no_grad();
         foreach (var batch in new DataLoader(data, 500).Epoch())
         {
             using (batch)
-            using (DisposeScope.Begin())
+            using (NewDisposeScope())
             {
-                var predicted = model.Forward(batch.Inputs).Argmax(1);
-                correct += (long)predicted.Eq(batch.Targets).To(DType.Int64).Sum().ToScalar();
+                var predicted = model.call(batch.Inputs).argmax(1);
+                correct += predicted.eq(batch.Targets).sum().item<long>();
             }
         }
         return (double)correct / data.Count;
@@ -84,7 +83,7 @@ internal sealed class Methods(Recipe recipe, IReadOnlyDictionary<string, Tensor>
     private TransferModule PretrainedBase()
     {
         var model = FashionNets.Base(recipe.BaseName);
-        model.LoadStateDict(baseWeights);
+        model.load_state_dict(baseWeights);
         return model;
     }
 }

@@ -10,14 +10,14 @@
 // Accuracies are on all 5,000 test images of classes 5-9; `--eval validation` reports instead on 500
 // held-out training images per class (never in a small set), which is what the recipe was chosen on.
 using System.Diagnostics;
-using ModelDsl.Torch;
 using ModelDsl.Training.Data;
 using ModelDsl.Transfer;
 using ModelDsl.Transfer.Weights;
 using TransferFashion;
+using static TorchSharp.torch;
 
 var options = new Options(args);
-if (options.Int("threads", 0) is > 0 and var threads) TorchRuntime.SetThreads(threads);
+if (options.Int("threads", 0) is > 0 and var threads) set_num_threads(threads);
 var dir = options.Text("data", MnistDataSet.DebianFashionMnistDirectory);
 var perClassList = options.Ints("per-class", "50,10");
 var draws = options.Int("draws", 5);
@@ -29,7 +29,7 @@ if (evaluateOn is not ("test" or "validation")) throw new ArgumentException("--e
 
 const int Seed = 42;
 var clock = Stopwatch.StartNew();
-TorchRuntime.ManualSeed(Seed);
+manual_seed(Seed);
 var fashion = MnistDataSet.Load(dir);
 var pretrainSet = ClassSubset.AllOf(fashion.Train, firstClass: 0, classCount: 5);
 var pretrainTest = ClassSubset.AllOf(fashion.Test, firstClass: 0, classCount: 5);
@@ -58,10 +58,10 @@ else
 {
     using var pretrained = Methods.Pretrain(recipe, pretrainSet, Seed);
     Console.WriteLine($"Pretrained {recipe.BaseName} base: accuracy {Methods.Evaluate(pretrained, pretrainTest):P2} on the test images of classes 0-4 ({clock.Elapsed.TotalSeconds:F0} s)");
-    pretrainedBase.LoadStateDict(pretrained.Base.StateDict());
+    pretrainedBase.load_state_dict(pretrained.Base.state_dict());
     if (pretrainedFile.Length > 0) WeightsLoader.Save(pretrainedBase, pretrainedFile);
 }
-var baseWeights = pretrainedBase.StateDict();
+var baseWeights = pretrainedBase.state_dict();
 var methods = new Methods(recipe, baseWeights);
 
 // 2. The three methods on the same fixed draws of the small set.
@@ -80,7 +80,7 @@ foreach (var perClass in perClassList)
         // Each method starts from the same random state, so its result does not depend on what ran before.
         double Run(Func<TransferModel> train)
         {
-            TorchRuntime.ManualSeed((ulong)seed);
+            manual_seed(seed);
             using var model = train();
             return Methods.Evaluate(model, evaluation);
         }

@@ -43,25 +43,17 @@ namespace ModelDsl.Generators
                     provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) && !string.IsNullOrWhiteSpace(ns) ? ns.Trim() : string.Empty))
                 .WithTrackingName(TrackingNames.BuildOptions);
 
-            // The compilation narrowed to one bool: can generated classifiers implement the trainer's ILogitsModule?
-            var logitsModule = context.CompilationProvider
-                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("ModelDsl.Training.ILogitsModule") is not null);
-
             // Source output: equatable models only.
             var attributeOutputs = classModels
                 .Where(static model => model is not null)
                 .Combine(allSpecFiles)
                 .Select(static (pair, ct) => ModelPipeline.EmitClass(pair.Left!, pair.Right, ct))
-                .Combine(logitsModule)
-                .Select(static (pair, _) => pair.Left is null ? null : pair.Left with { ImplementsLogitsModule = pair.Right })
                 .WithTrackingName(TrackingNames.AttributeOutputs);
             context.RegisterSourceOutput(attributeOutputs, static (spc, model) => AddSource(spc, model));
 
             var specOutputs = specFiles
                 .Combine(options)
                 .SelectMany(static (pair, ct) => ModelPipeline.EmitSpecFile(pair.Left, pair.Right, ct))
-                .Combine(logitsModule)
-                .Select(static (pair, _) => pair.Left with { ImplementsLogitsModule = pair.Right })
                 .WithTrackingName(TrackingNames.SpecOutputs);
             context.RegisterSourceOutput(specOutputs, static (spc, model) => AddSource(spc, model));
 

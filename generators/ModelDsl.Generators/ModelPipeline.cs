@@ -74,7 +74,7 @@ namespace ModelDsl.Generators
                 var result = Analyze(target.Model, specs, cancellationToken);
                 foreach (var diagnostic in result.Diagnostics)
                 {
-                    builder.Add(Diagnostic.Create(DiagnosticDescriptors.For(diagnostic.Descriptor), Locate(diagnostic.Span, target), diagnostic.Arguments.Cast<object>().ToArray()));
+                    builder.Add(DiagnosticMapper.ToRoslyn(diagnostic, span => Locate(span, target)));
                 }
                 builder.AddRange(result.Extra.Select(e => e(target)));
             }
@@ -92,7 +92,7 @@ namespace ModelDsl.Generators
             {
                 var compilation = SpecCompiler.Compile(file.Text, file.Path, cancellationToken);
                 return compilation.Diagnostics
-                    .Select(d => Diagnostic.Create(DiagnosticDescriptors.For(d.Descriptor), ExternalLocation(d.Span, file.Path), d.Arguments.Cast<object>().ToArray()))
+                    .Select(d => DiagnosticMapper.ToRoslyn(d, span => ExternalLocation(span, file.Path)))
                     .ToImmutableArray();
             }
             catch (System.Exception ex) when (ex is not System.OperationCanceledException)

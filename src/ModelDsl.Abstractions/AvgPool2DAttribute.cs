@@ -21,5 +21,8 @@ namespace ModelDsl
 
         /// <summary>Explicit symmetric zero padding in pixels; overrides <see cref="Padding"/> when set.</summary>
         public int Pad { get; set; } = -1;
+
+        /// <summary>PyTorch's <c>ceil_mode</c>: the output size rounds up, so a last partial window still yields an output (default false).</summary>
+        public bool CeilMode { get; set; }
     }
 }

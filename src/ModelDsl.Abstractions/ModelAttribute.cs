@@ -3,7 +3,7 @@ using System;
 namespace ModelDsl
 {
     /// <summary>
-    /// Marks a <c>partial class</c> as a model: the generator emits its layers, <c>Forward</c>, shape guard and
+    /// Marks a <c>partial class</c> as a model: the generator makes it a TorchSharp module with its layers, <c>forward</c>, shape guard and
     /// summary. The layers come from the class's layer attributes in source order, or from a spec named by
     /// <see cref="ModelSpecAttribute"/> or given inline by <see cref="InlineSpecAttribute"/>.
     /// </summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ModelDsl.Torch;
 using ModelDsl.Vision;
 
 namespace ModelDsl.Cli;
@@ -102,7 +101,7 @@ internal static class AugmentPreviewCommand
             stderr.WriteLine("modeldsl: error: " + e.Message);
             return CliApp.UsageError;
         }
-        catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or ArgumentException or TorchException)
+        catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or ArgumentException or System.Runtime.InteropServices.ExternalException)
         {
             stderr.WriteLine("modeldsl: error: " + e.Message);
             return CliApp.SpecErrors;

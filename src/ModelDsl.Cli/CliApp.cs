@@ -5,7 +5,8 @@ namespace ModelDsl.Cli;
 /// <summary>
 /// The <c>modeldsl</c> command line: <c>summary</c> prints a model's table, <c>check</c> prints
 /// diagnostics in MSBuild format, <c>train</c> trains a spec'd model on an IDX data directory and
-/// <c>augment-preview</c> writes a PNG grid of augmented images. Writers are parameters so tests run it in-process.
+/// <c>augment-preview</c> writes a PNG grid of augmented images and
+/// <c>state-dict</c> lists the weights a spec implies. Writers are parameters so tests run it in-process.
 /// </summary>
 public static class CliApp
 {
@@ -27,6 +28,7 @@ public static class CliApp
             CheckCommand.Create(stdout, stderr),
             TrainCommand.Create(stdout, stderr),
             AugmentPreviewCommand.Create(stdout, stderr),
+            StateDictCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         var result = root.Parse(args);

@@ -32,20 +32,28 @@ internal static class SpecLoader
             arguments[name] = value;
         }
         var document = SpecDocument.Parse(text, path);
-        foreach (var d in document.Diagnostics) stderr.WriteLine(d.ToString());
+        foreach (var d in document.Diagnostics) stderr.WriteLine(d.ToStringWithNotes());
         if (document.Diagnostics.Any(d => d.Severity == SpecSeverity.Error))
         {
             exitCode = CliApp.SpecErrors;
             return null;
         }
-        var chosen = modelName ?? (document.ModelNames.Count > 0 ? document.ModelNames[0] : string.Empty);
+        var chosen = modelName ?? DefaultModel(path, document);
         var compilation = document.Instantiate(chosen, arguments);
-        foreach (var d in compilation.Diagnostics) stderr.WriteLine(d.ToString());
+        foreach (var d in compilation.Diagnostics) stderr.WriteLine(d.ToStringWithNotes());
         if (compilation.HasErrors || compilation.Inference is null)
         {
             exitCode = CliApp.SpecErrors;
             return null;
         }
         return compilation;
+    }
+
+    // zoo:VGG13 names a model inside a family file (VGG.mdsl holds VGG11 ... VGG19BN); a file path means its first model.
+    private static string DefaultModel(string path, SpecDocument document)
+    {
+        if (SpecSource.ZooName(path) is { } zooName && document.ModelNames.Contains(zooName, StringComparer.OrdinalIgnoreCase))
+            return document.ModelNames.First(n => string.Equals(n, zooName, StringComparison.OrdinalIgnoreCase));
+        return document.ModelNames.Count > 0 ? document.ModelNames[0] : string.Empty;
     }
 }

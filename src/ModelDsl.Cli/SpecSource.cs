@@ -7,6 +7,10 @@ internal static class SpecSource
 {
     public const string ZooPrefix = "zoo:";
 
+    /// <summary>The NAME of a <c>zoo:NAME</c> argument, or null for a file path.</summary>
+    public static string? ZooName(string path) =>
+        path.StartsWith(ZooPrefix, StringComparison.Ordinal) ? path.Substring(ZooPrefix.Length) : null;
+
     /// <summary>Returns false (with a message) when the file or zoo entry does not exist.</summary>
     public static bool TryRead(string path, out string text, out string error)
     {

@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ModelDsl.Spec.Language;
 using ModelDsl.Spec.Summary;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Spec;
+using ModelDsl.Runtime;
+using ModelDsl.Runtime.Spec;
 using ModelDsl.Training;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Progress;
 using ModelDsl.Training.Reports;
+using TorchSharp;
 
 namespace ModelDsl.Cli;
 
@@ -31,7 +33,7 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
             return CliApp.UsageError;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NonFiniteLossException or SpecModelException
-            or TorchException or ArgumentException or InvalidOperationException)
+            or ExternalException or TorchSharpLoadException or ArgumentException or InvalidOperationException)
         {
             stderr.WriteLine("modeldsl: error: " + e.Message);
             return CliApp.SpecErrors;
@@ -53,8 +55,8 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
         var outDir = settings.OutputDirectory ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(outDir);
 
-        TorchRuntime.ManualSeed((ulong)settings.Seed);
-        using var model = new SpecClassifier(compilation);
+        torch.manual_seed(settings.Seed);
+        using var model = new SpecModule(compilation);
         var summaryText = KerasSummaryRenderer.Render(ModelSummary.From(compilation.Inference!));
         stdout.WriteLine();
         stdout.Write(summaryText);

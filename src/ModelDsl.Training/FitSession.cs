@@ -1,5 +1,5 @@
-using ModelDsl.Torch;
 using ModelDsl.Training.Callbacks;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training;
 
@@ -14,8 +14,8 @@ internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch,
 
     public double LearningRate
     {
-        get => trainer.Optimizer.LearningRate;
-        set => trainer.Optimizer.LearningRate = value;
+        get => trainer.LearningRate;
+        set => trainer.LearningRate = value;
     }
 
     public void SaveCheckpoint(string path, int epoch, IReadOnlyDictionary<string, double>? values = null) => trainer.SaveCheckpoint(path, epoch, values);
@@ -23,21 +23,21 @@ internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch,
     public IReadOnlyDictionary<string, double> ResumedValues { get; } =
         initialEpoch > 0 ? trainer.ResumedValues : new Dictionary<string, double>();
 
-    public IDisposable CaptureWeights() => new WeightsCopy(trainer.Model.StateDict());
+    public IDisposable CaptureWeights() => new WeightsCopy(trainer.Model.state_dict());
 
     public void RestoreWeights(IDisposable weights)
     {
         if (weights is not WeightsCopy copy) throw new ArgumentException("Weights must come from CaptureWeights of the same fit.", nameof(weights));
-        trainer.Model.LoadStateDict(copy.Tensors);
+        trainer.Model.load_state_dict(copy.Tensors);
     }
 
     /// <summary>Detached clones of a state dict, freed on dispose.</summary>
     private sealed class WeightsCopy : IDisposable
     {
-        public WeightsCopy(IReadOnlyDictionary<string, Tensor> state)
+        public WeightsCopy(Dictionary<string, Tensor> state)
         {
-            using var noGrad = NoGradScope.Begin();
-            Tensors = state.ToDictionary(kv => kv.Key, kv => kv.Value.Detach().Clone().DetachFromScope());
+            using var noGrad = no_grad();
+            Tensors = state.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
         }
 
         public Dictionary<string, Tensor> Tensors { get; }

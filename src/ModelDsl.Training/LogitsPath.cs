@@ -1,6 +1,6 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Spec;
+using ModelDsl.Runtime;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training;
 
@@ -8,21 +8,19 @@ namespace ModelDsl.Training;
 internal static class LogitsPath
 {
     /// <summary>
-    /// The forward pass without the final softmax: <see cref="ILogitsModule.ForwardLogits"/>, a softmax-ended
-    /// <see cref="SpecModule"/>'s own <c>ForwardLogits</c>, or for a
-    /// <see cref="Sequential"/> ending in a class-axis <see cref="Softmax"/> every layer but that one; else null.
+    /// The forward pass without the final softmax: <see cref="ILogitsModule.ForwardLogits"/> (generated and
+    /// spec-built models), or for a TorchSharp <see cref="Sequential"/> ending in a class-axis
+    /// <see cref="Softmax"/> every layer but that one; else null.
     /// </summary>
-    public static Func<Tensor, Tensor>? For(Module model)
+    public static Func<Tensor, Tensor>? For(nn.Module<Tensor, Tensor> model)
     {
         if (model is ILogitsModule logits) return logits.HasLogits ? logits.ForwardLogits : null;
-        // Runtime-built specs (ModelDsl.Torch cannot see this interface) say so themselves.
-        if (model is SpecModule { OutputIsProbabilities: true } spec) return spec.ForwardLogits;
-        if (model is Sequential { Layers.Count: > 1 } seq && seq.Layers[^1] is Softmax { Dim: -1 or 1 })
+        if (model is Sequential { Count: > 1 } seq && seq[seq.Count - 1] is Softmax { dim: -1 or 1 })
         {
-            var body = seq.Layers.Take(seq.Layers.Count - 1).ToArray();
+            var body = Enumerable.Range(0, seq.Count - 1).Select(i => seq[i]).ToArray();
             return x =>
             {
-                foreach (var layer in body) x = layer.Forward(x);
+                foreach (var layer in body) x = layer.call(x);
                 return x;
             };
         }

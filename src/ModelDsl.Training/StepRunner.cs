@@ -1,10 +1,10 @@
-using System.Buffers;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Optim;
+using System.Runtime.InteropServices;
+using TorchSharp;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
 using ModelDsl.Training.Metrics;
+using static TorchSharp.torch;
+using Optimizer = TorchSharp.torch.optim.Optimizer;
 
 namespace ModelDsl.Training;
 
@@ -14,25 +14,29 @@ namespace ModelDsl.Training;
 /// </summary>
 internal sealed class StepRunner
 {
-    private readonly Module model;
+    private readonly nn.Module<Tensor, Tensor> model;
     private readonly Loss loss;
     private readonly IReadOnlyList<Metric> metrics;
+    private readonly Func<Tensor, Tensor>? logits;
     private double lossSum;
     private long examples;
+    private Device device = CPU;
 
-    public StepRunner(Module model, Loss loss, IReadOnlyList<Metric> metrics)
+    public StepRunner(nn.Module<Tensor, Tensor> model, Loss loss, IReadOnlyList<Metric> metrics)
     {
         this.model = model;
         this.loss = loss;
         this.metrics = metrics;
-        UsesLogits = loss.CanUseLogits && !loss.FromLogits && LogitsPath.For(model) is not null;
+        logits = loss.CanUseLogits && !loss.FromLogits ? LogitsPath.For(model) : null;
     }
 
     /// <summary>Whether the loss is computed on the model's logits rather than its softmax output.</summary>
-    public bool UsesLogits { get; }
+    public bool UsesLogits => logits is not null;
 
+    /// <summary>Starts an epoch or an evaluation: clears the running values and notes where the model lives.</summary>
     public void Reset()
     {
+        device = ModelDevice(model);
         lossSum = 0;
         examples = 0;
         foreach (var m in metrics) m.Reset();
@@ -41,19 +45,19 @@ internal sealed class StepRunner
     /// <summary>Forward, backward and optimizer step; returns the batch's mean loss.</summary>
     public double TrainStep(Batch batch, Optimizer optimizer)
     {
-        using var scope = DisposeScope.Begin();
-        optimizer.ZeroGrad();
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
         var (value, outputs) = Forward(batch);
-        value.Backward();
-        optimizer.Step();
+        value.backward();
+        optimizer.step();
         return Record(batch, value, outputs);
     }
 
     /// <summary>Forward only, without building a graph; returns the batch's mean loss.</summary>
     public double EvalStep(Batch batch)
     {
-        using var scope = DisposeScope.Begin();
-        using var noGrad = NoGradScope.Begin();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var (value, outputs) = Forward(batch);
         return Record(batch, value, outputs);
     }
@@ -64,20 +68,29 @@ internal sealed class StepRunner
         foreach (var m in metrics) logs[m.Name] = m.Result;
     }
 
+    /// <summary>The device of the model's first parameter (CPU for a model without parameters).</summary>
+    public static Device ModelDevice(nn.Module model) => model.parameters().FirstOrDefault()?.device ?? CPU;
+
+    /// <summary>The tensor on <paramref name="device"/>; a copy made in the current dispose scope when it is elsewhere.</summary>
+    public static Tensor On(Tensor t, Device device) => t.device == device ? t : t.to(device);
+
     private (Tensor Loss, Tensor Outputs) Forward(Batch batch)
     {
-        if (UsesLogits)
+        // Data loaders build batches on the CPU; a model moved to a GPU gets them there.
+        var inputs = On(batch.Inputs, device);
+        var targets = On(batch.Targets, device);
+        if (logits is not null)
         {
-            var logits = LogitsPath.For(model)!(batch.Inputs);
-            return (loss.ComputeOnLogits(logits, batch.Targets), logits);
+            var scores = logits(inputs);
+            return (loss.ComputeOnLogits(scores, targets), scores);
         }
-        var outputs = model.Forward(batch.Inputs);
-        return (loss.Compute(outputs, batch.Targets), outputs);
+        var outputs = model.call(inputs);
+        return (loss.Compute(outputs, targets), outputs);
     }
 
     private double Record(Batch batch, Tensor value, Tensor outputs)
     {
-        var batchLoss = value.ToScalar();
+        var batchLoss = value.ToDouble();
         var n = batch.Size;
         lossSum += batchLoss * n;
         examples += n;
@@ -87,31 +100,16 @@ internal sealed class StepRunner
 
     private void UpdateMetrics(Tensor outputs, Tensor targets, int n)
     {
-        // Metrics read a managed copy: a few hundred floats per step, cheaper than one native call per metric.
-        var outWidth = (int)(outputs.Numel / Math.Max(n, 1));
-        var targetWidth = (int)(targets.Numel / Math.Max(n, 1));
-        var o = ArrayPool<float>.Shared.Rent(n * outWidth);
-        var t = ArrayPool<float>.Shared.Rent(n * targetWidth);
-        try
-        {
-            var os = o.AsSpan(0, n * outWidth);
-            var ts = t.AsSpan(0, n * targetWidth);
-            outputs.Detach().CopyTo(os);
-            if (targets.DType == DType.Float32)
-            {
-                targets.CopyTo(ts);
-            }
-            else
-            {
-                using var asFloat = targets.To(DType.Float32);
-                asFloat.CopyTo(ts);
-            }
-            foreach (var m in metrics) m.Update(os, outWidth, ts, targetWidth);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(o);
-            ArrayPool<float>.Shared.Return(t);
-        }
+        // Metrics read the values in place through a float32 CPU view: a few hundred floats per step,
+        // cheaper than one native call per metric. Argmax of logits equals argmax of their softmax.
+        var o = HostFloats(outputs);
+        var t = HostFloats(targets);
+        var outWidth = (int)(o.numel() / Math.Max(n, 1));
+        var targetWidth = (int)(t.numel() / Math.Max(n, 1));
+        var os = MemoryMarshal.Cast<byte, float>(o.bytes);
+        var ts = MemoryMarshal.Cast<byte, float>(t.bytes);
+        foreach (var m in metrics) m.Update(os, outWidth, ts, targetWidth);
     }
+
+    private static Tensor HostFloats(Tensor t) => t.detach().to(ScalarType.Float32, CPU).contiguous();
 }

@@ -1,6 +1,6 @@
-using ModelDsl.Torch;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Reports;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training;
 
@@ -11,35 +11,36 @@ public sealed partial class Trainer
     {
         ArgumentNullException.ThrowIfNull(data);
         var parts = new List<Tensor>();
-        var wasTraining = Model.IsTraining;
-        Model.Eval();
-        using var scope = DisposeScope.Begin();
-        using (NoGradScope.Begin())
+        var wasTraining = Model.training;
+        Model.eval();
+        var device = StepRunner.ModelDevice(Model);
+        using var scope = NewDisposeScope();
+        using (no_grad())
         {
             try
             {
                 foreach (var batch in new DataLoader(data, batchSize).Epoch())
                 {
-                    using (batch) parts.Add(Model.Forward(batch.Inputs));
+                    using (batch) parts.Add(Model.call(StepRunner.On(batch.Inputs, device)));
                 }
             }
             finally
             {
-                Model.Train(wasTraining);
+                Model.train(wasTraining);
             }
         }
         if (parts.Count == 0) throw new ArgumentException("Cannot predict on an empty dataset.", nameof(data));
-        return scope.Detach(Tensor.Cat(parts));
+        return cat(parts, 0).DetachFromDisposeScope();
     }
 
     /// <summary>The predicted class (argmax of the outputs) of every example.</summary>
     public int[] PredictClasses(IDataset data, int batchSize = 32)
     {
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         using var outputs = Predict(data, batchSize);
-        var shape = outputs.Shape;
-        if (shape.Length != 2) throw new InvalidOperationException($"Class predictions need outputs [N, classes], the model gives {Tensor.ShapeText(shape)}.");
-        return outputs.Argmax(1).ToArray<long>().Select(c => (int)c).ToArray();
+        var shape = outputs.shape;
+        if (shape.Length != 2) throw new InvalidOperationException($"Class predictions need outputs [N, classes], the model gives [{string.Join(", ", shape)}].");
+        return outputs.argmax(1).data<long>().Select(c => (int)c).ToArray();
     }
 
     /// <summary>Counts true against predicted classes over a labelled dataset.</summary>
@@ -50,26 +51,27 @@ public sealed partial class Trainer
     {
         ArgumentNullException.ThrowIfNull(data);
         var matrix = new ConfusionMatrix(classNames);
-        var wasTraining = Model.IsTraining;
-        Model.Eval();
+        var device = StepRunner.ModelDevice(Model);
+        var wasTraining = Model.training;
+        Model.eval();
         try
         {
             foreach (var batch in new DataLoader(data, batchSize).Epoch())
             {
                 using (batch)
-                using (DisposeScope.Begin())
-                using (NoGradScope.Begin())
+                using (NewDisposeScope())
+                using (no_grad())
                 {
-                    var predicted = Model.Forward(batch.Inputs).Argmax(1).ToArray<long>();
-                    var targets = batch.Targets.Shape.Length == 1 ? batch.Targets : batch.Targets.Argmax(1);
-                    var actual = targets.To(DType.Int64).ToArray<long>();
+                    var predicted = Model.call(StepRunner.On(batch.Inputs, device)).argmax(1).cpu().data<long>().ToArray();
+                    var targets = batch.Targets.shape.Length == 1 ? batch.Targets : batch.Targets.argmax(1);
+                    var actual = targets.to_type(ScalarType.Int64).cpu().data<long>().ToArray();
                     for (var i = 0; i < predicted.Length; i++) matrix.Add((int)actual[i], (int)predicted[i]);
                 }
             }
         }
         finally
         {
-            Model.Train(wasTraining);
+            Model.train(wasTraining);
         }
         return matrix;
     }

@@ -1,19 +1,26 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Optim;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
 using ModelDsl.Training.Metrics;
 using ModelDsl.Training.Progress;
+using static TorchSharp.torch;
+using Optimizer = TorchSharp.torch.optim.Optimizer;
 
 namespace ModelDsl.Training;
 
 /// <summary>
-/// Keras's <c>compile</c>/<c>fit</c>/<c>evaluate</c>/<c>predict</c> over a ModelDsl.Torch module. The trainer
-/// owns every tensor it creates: each step runs in its own dispose scope and batches are freed after use,
-/// so a fit cannot leak native memory whatever the callbacks do.
+/// Keras's <c>compile</c>/<c>fit</c>/<c>evaluate</c>/<c>predict</c> over any TorchSharp
+/// <c>Module&lt;Tensor, Tensor&gt;</c> (generated models, spec-built models, a plain <c>nn.Sequential</c>, your own
+/// modules) with any TorchSharp optimizer. The trainer owns every tensor it creates: each step runs in its own
+/// dispose scope and batches are freed after use, so a fit cannot leak native memory whatever the callbacks do.
 /// </summary>
+/// <example>
+/// <code>
+/// using var trainer = new Trainer(model, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+/// using var adam = torch.optim.Adam(model.parameters(), lr: 1e-3);
+/// using var custom = new Trainer(model, adam, Loss.FromName("mse"));
+/// </code>
+/// </example>
 public sealed partial class Trainer : IDisposable
 {
     private readonly bool ownsOptimizer;
@@ -21,11 +28,22 @@ public sealed partial class Trainer : IDisposable
 
     /// <summary>Creates a trainer from objects.</summary>
     /// <param name="model">The module to train.</param>
-    /// <param name="optimizer">The optimizer over the model's parameters (the caller keeps ownership).</param>
+    /// <param name="optimizer">Any TorchSharp optimizer over the model's parameters, e.g. <c>torch.optim.SGD(model.parameters(), 0.01)</c>
+    /// (the caller keeps ownership). Checkpoints need one of TorchSharp's managed optimizers (<c>OptimizerHelper</c>).</param>
     /// <param name="loss">The objective.</param>
     /// <param name="metrics">Metrics reported beside the loss.</param>
-    public Trainer(Module model, Optimizer optimizer, Loss loss, params Metric[] metrics)
+    public Trainer(nn.Module<Tensor, Tensor> model, Optimizer optimizer, Loss loss, params Metric[] metrics)
         : this(model, optimizer, loss, metrics, ownsOptimizer: false)
+    {
+    }
+
+    /// <summary>Creates a trainer from a TorchSharp optimizer and Keras names of the loss and metrics.</summary>
+    /// <param name="model">The module to train.</param>
+    /// <param name="optimizer">Any TorchSharp optimizer over the model's parameters (the caller keeps ownership).</param>
+    /// <param name="loss">A loss name (see <see cref="Loss.FromName"/>).</param>
+    /// <param name="metrics">Metric names (see <see cref="Metric.FromName"/>).</param>
+    public Trainer(nn.Module<Tensor, Tensor> model, Optimizer optimizer, string loss, params string[] metrics)
+        : this(model, optimizer, Loss.FromName(loss), [.. metrics.Select(Metric.FromName)], ownsOptimizer: false)
     {
     }
 
@@ -34,13 +52,13 @@ public sealed partial class Trainer : IDisposable
     /// <param name="optimizer">An optimizer name (see <see cref="Optimizers.FromName"/>); the trainer owns it.</param>
     /// <param name="loss">A loss name (see <see cref="Loss.FromName"/>).</param>
     /// <param name="metrics">Metric names (see <see cref="Metric.FromName"/>).</param>
-    public Trainer(Module model, string optimizer, string loss, params string[] metrics)
-        : this(model, Optimizers.FromName(optimizer, (model ?? throw new ArgumentNullException(nameof(model))).Parameters()),
+    public Trainer(nn.Module<Tensor, Tensor> model, string optimizer, string loss, params string[] metrics)
+        : this(model, Optimizers.FromName(optimizer, (model ?? throw new ArgumentNullException(nameof(model))).parameters()),
             Loss.FromName(loss), [.. metrics.Select(Metric.FromName)], ownsOptimizer: true)
     {
     }
 
-    private Trainer(Module model, Optimizer optimizer, Loss loss, Metric[] metrics, bool ownsOptimizer)
+    private Trainer(nn.Module<Tensor, Tensor> model, Optimizer optimizer, Loss loss, Metric[] metrics, bool ownsOptimizer)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -60,9 +78,9 @@ public sealed partial class Trainer : IDisposable
     }
 
     /// <summary>The model being trained.</summary>
-    public Module Model { get; }
+    public nn.Module<Tensor, Tensor> Model { get; }
 
-    /// <summary>The optimizer.</summary>
+    /// <summary>The TorchSharp optimizer.</summary>
     public Optimizer Optimizer { get; }
 
     /// <summary>The objective.</summary>
@@ -71,8 +89,29 @@ public sealed partial class Trainer : IDisposable
     /// <summary>The metrics reported beside the loss.</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 
-    /// <summary>Whether the loss is computed from the model's logits (a softmax-ended classifier, see <see cref="ILogitsModule"/>).</summary>
+    /// <summary>
+    /// The first parameter group's learning rate; setting it sets every group's, as Keras's single rate does
+    /// (what <see cref="LearningRateScheduler"/> and <see cref="ReduceLROnPlateau"/> use). For per-group schedules use
+    /// a TorchSharp <c>lr_scheduler</c> through <see cref="TorchLRScheduler"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative or non-finite rate.</exception>
+    public double LearningRate
+    {
+        get => LearningRateGroups().First().LearningRate;
+        set
+        {
+            if (!double.IsFinite(value) || value < 0) throw new ArgumentOutOfRangeException(nameof(value), $"A learning rate must be finite and non-negative, got {value}.");
+            foreach (var g in LearningRateGroups()) g.LearningRate = value;
+        }
+    }
+
+    /// <summary>Whether the loss is computed from the model's logits (a softmax-ended classifier, see <see cref="ModelDsl.Runtime.ILogitsModule"/>).</summary>
     public bool TrainsOnLogits => runner.UsesLogits;
+
+    private IEnumerable<TorchSharp.torch.optim.ILearningRateController> LearningRateGroups() =>
+        Optimizer.ParamGroups?.Any() == true
+            ? Optimizer.ParamGroups
+            : throw new NotSupportedException($"{Optimizer.GetType().Name} exposes no parameter groups, so its learning rate cannot be read or set.");
 
     /// <summary>
     /// Trains for epochs <paramref name="initialEpoch"/> .. <paramref name="epochs"/> - 1 (Keras's <c>fit</c>).
@@ -131,7 +170,7 @@ public sealed partial class Trainer : IDisposable
         }
         finally
         {
-            Model.Eval();
+            Model.eval();
             foreach (var c in hooks) c.OnTrainEnd(trainLogs);
         }
         return history;
@@ -141,7 +180,7 @@ public sealed partial class Trainer : IDisposable
     {
         var epochLogs = new Logs();
         foreach (var c in hooks) c.OnEpochBegin(epoch, epochLogs);
-        Model.Train();
+        Model.train();
         runner.Reset();
         var batch = 0;
         foreach (var data in loader.Epoch(epoch))
@@ -169,8 +208,8 @@ public sealed partial class Trainer : IDisposable
     public Logs Evaluate(IDataset data, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var wasTraining = Model.IsTraining;
-        Model.Eval();
+        var wasTraining = Model.training;
+        Model.eval();
         // The training metrics were logged before validation runs, so their instances can be reused here.
         var evaluator = runner;
         evaluator.Reset();
@@ -183,7 +222,7 @@ public sealed partial class Trainer : IDisposable
         }
         finally
         {
-            Model.Train(wasTraining);
+            Model.train(wasTraining);
         }
         var logs = new Logs();
         evaluator.WriteLogs(logs);

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using ModelDsl.Spec.Layers;
-using ModelDsl.Torch.Spec;
+using ModelDsl.Runtime.Spec;
 using ModelDsl.Vision.Layers;
 
 namespace ModelDsl.Transfer;
@@ -8,7 +8,7 @@ namespace ModelDsl.Transfer;
 /// <summary>
 /// Registers ModelDsl.Vision's augmentation layers as the runtime modules of the spec's
 /// <c>randomflip</c>, <c>randomrotation</c>, <c>randomzoom</c>, <c>randomtranslation</c> and
-/// <c>rescaling</c> (ModelDsl.Torch cannot reference Vision). Runs when ModelDsl.Transfer loads.
+/// <c>rescaling</c> (ModelDsl.Runtime cannot reference Vision). Runs when ModelDsl.Transfer loads.
 /// </summary>
 public static class VisionLayers
 {

@@ -1,4 +1,4 @@
-using ModelDsl.Torch.Spec;
+using ModelDsl.Runtime.Spec;
 using ModelDsl.Transfer.Weights;
 
 namespace ModelDsl.Transfer;

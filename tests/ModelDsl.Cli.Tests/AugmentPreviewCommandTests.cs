@@ -66,7 +66,7 @@ public sealed class AugmentPreviewCommandTests : IDisposable
 
         // No augmentation option: the seed's defaults (rotation, shifts, zoom, flip) must visibly change the image.
         using var image = ImageDecoder.Load(grid);
-        var pixels = image.ToArray<float>();
+        var pixels = image.data<float>().ToArray();
         var width = 2 * 20 + 3 * Gap;
         var plane = width * (20 + 2 * Gap);
         var differing = 0;

@@ -1,5 +1,5 @@
 using ModelDsl.Generators.Tests.Models;
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Generators.Tests;
 
@@ -10,18 +10,18 @@ public class AttributeModelRuntimeTests
     public void TensorsAddUpToTheSummaryAndForwardHasTheDeclaredShape()
     {
         using var model = new TinyResNet();
-        Assert.Equal(TinyResNet.Summary.TorchParams, model.NamedParameters().Sum(p => p.Value.Numel));
-        Assert.Equal(TinyResNet.Summary.TorchBufferElements, model.NamedBuffers().Sum(b => b.Value.Numel));
-        Assert.Contains(model.StateDict().Keys, k => k.StartsWith("stage1.1.", StringComparison.Ordinal));
-        Assert.Contains(model.StateDict().Keys, k => k.StartsWith("stage2.", StringComparison.Ordinal));
+        Assert.Equal(TinyResNet.Summary.TorchParams, model.parameters().Sum(p => p.numel()));
+        Assert.Equal(TinyResNet.Summary.TorchBufferElements, model.buffers().Sum(b => b.numel()));
+        Assert.Contains(model.state_dict().Keys, k => k.StartsWith("stage1.1.", StringComparison.Ordinal));
+        Assert.Contains(model.state_dict().Keys, k => k.StartsWith("stage2.", StringComparison.Ordinal));
 
-        using var scope = DisposeScope.Begin();
+        using var scope = NewDisposeScope();
         foreach (var training in new[] { true, false })
         {
-            model.Train(training);
-            var output = model.Forward(Tensor.Rand(2, 3, 32, 32));
-            Assert.Equal(new long[] { 2, 10 }, output.Shape);
-            var sums = output.Sum(1).ToArray<float>();
+            model.train(training);
+            var output = model.forward(rand(2, 3, 32, 32));
+            Assert.Equal(new long[] { 2, 10 }, output.shape);
+            var sums = output.sum(1).data<float>().ToArray();
             Assert.All(sums, s => Assert.InRange(s, 0.999f, 1.001f)); // softmax rows
         }
     }

@@ -65,7 +65,7 @@ public class IncrementalTests
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(1, reasons.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
         var second = driver.GetRunResult().Results[0].GeneratedSources.Single(s => s.HintName == "Demo.Second.g.cs").SourceText.ToString();
-        Assert.Contains("new global::ModelDsl.Torch.Nn.Conv2d(1, 32, 3)", second);
+        Assert.Contains("global::TorchSharp.torch.nn.Conv2d(1, 32, 3)", second);
     }
 
     [Fact]

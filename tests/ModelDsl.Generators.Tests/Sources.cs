@@ -107,4 +107,36 @@ public static class Sources
         [Dense(1000, Activation.Softmax)]
         public partial class MobileNetV2 { }
         """;
+
+    /// <summary>
+    /// The layers added by issue 14 in one small model (Specs/NewLayers.mdsl's NewLayers, as attributes):
+    /// SiLU, squeeze-and-excitation by [Multiply] with GELU and hard sigmoid, hard swish, channel shuffle,
+    /// a chunk split with stochastic depth, ceil-mode pools and adaptive pools.
+    /// </summary>
+    public const string NewLayers = """
+        using ModelDsl;
+
+        namespace Demo;
+
+        [Block]
+        [Branch("scale")]
+        [AdaptiveAvgPool2D(1)] [Conv2D(4, 1)] [Gelu] [Conv2D(16, 1)] [Hardsigmoid]
+        [Multiply]
+        public sealed class SqueezeExcite { }
+
+        [Block]
+        [Branch("left")] [Chunk(2, 0)]
+        [Branch("right")] [Chunk(2, 1)] [Conv2D(8, 1)] [StochasticDepth(0.25, Mode = StochasticDepthMode.Row)]
+        [Concatenate]
+        public sealed class Split { }
+
+        [Model(Input = "8x14x18")]
+        [Conv2D(16, 3, Pad = 1)] [Silu]
+        [Use(typeof(SqueezeExcite))]
+        [Hardswish] [ChannelShuffle(4)]
+        [Use(typeof(Split))]
+        [MaxPool2D(3, Stride = 2, CeilMode = true)] [AvgPool2D(2, CeilMode = true)]
+        [AdaptiveMaxPool2D(2, 3)] [AdaptiveAvgPool2D(1)] [Flatten] [Dense(10)]
+        public partial class NewLayers { }
+        """;
 }

@@ -166,6 +166,77 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void MDSL025_IndexOutOfRange() => Expect(
+        "model M(input = 1x8x8, cfg = [1, 2]) {\n  conv2d(cfg[2], 1)\n}\n",
+        "MDSL025", 2, 14, "Index 2 is out of range for 2 items");
+
+    [Fact]
+    public void MDSL026_MultiplyShapeMismatch() => Expect(
+        "model M(input = 4x8x8) {\n  fork mul { } { conv2d(3, 1) }\n}\n",
+        "MDSL026", 2, 8, "Layer 'multiply' (Multiply): input shapes (N, 4, 8, 8) and (N, 3, 8, 8) do not broadcast");
+
+    [Fact]
+    public void MDSL027_BadDefaults() => Expect(
+        "defaults batchnorm(0.1)\nmodel M(input = 4x8x8) { batchnorm }\n",
+        "MDSL027", 1, 20, "defaults batchnorm: arguments must be named (defaults batchnorm(eps=0.00001))");
+
+    [Fact]
+    public void MDSL002_UnknownLayerSuggestsTheClosestKeyword()
+    {
+        var d = Single("model M(input = 1x8x8) {\n  maxpol2d(2)\n}\n", "MDSL002");
+        Assert.Equal("Unknown layer 'maxpol2d'", d.Message);
+        var note = Assert.Single(d.Notes);
+        Assert.Equal("did you mean 'maxpool2d'?", note.Message);
+        Assert.Equal((2, 3), (note.Span.Line, note.Span.Column));
+        Assert.Equal("t.mdsl(2,3): error MDSL002: Unknown layer 'maxpol2d'\nt.mdsl(2,3): note: did you mean 'maxpool2d'?", d.ToStringWithNotes());
+    }
+
+    [Fact]
+    public void MDSL013_UnknownBlockSuggestsADeclaredBlock()
+    {
+        var d = Single("block Residual() { relu }\nmodel M(input = 1x8x8) {\n  Resdual()\n}\n", "MDSL013");
+        Assert.Equal("did you mean 'Residual'?", Assert.Single(d.Notes).Message);
+    }
+
+    [Fact]
+    public void MDSL005_UnknownArgumentSuggestsTheArgument()
+    {
+        var layer = Single("model M(input = 1x8x8) {\n  conv2d(4, 3, strides=2)\n}\n", "MDSL005");
+        Assert.Equal("did you mean 'stride'?", Assert.Single(layer.Notes).Message);
+        Assert.Equal((2, 16), (layer.Notes[0].Span.Line, layer.Notes[0].Span.Column));
+        var block = Single("block B(width) { conv2d(width, 1) }\nmodel M(input = 1x8x8) {\n  B(widht=2)\n}\n", "MDSL005");
+        Assert.Equal("did you mean 'width'?", Assert.Single(block.Notes).Message);
+    }
+
+    [Fact]
+    public void MDSL014_UnknownIdentifierSuggestsAParameter()
+    {
+        var d = Single("model M(input = 1x8x8, width = 4) {\n  conv2d(widht, 1)\n}\n", "MDSL014");
+        Assert.Equal("did you mean 'width'?", Assert.Single(d.Notes).Message);
+    }
+
+    [Fact]
+    public void MDSL006_DuplicateLabelInsideRepeatPointsAtTheRepeatAndTheBlockCall()
+    {
+        var source = "block B() {\n  repeat 2 { conv: conv2d(4, 1) }\n}\nmodel M(input = 4x8x8) {\n  B()\n}\n";
+        var d = Single(source, "MDSL006");
+        Assert.Equal((2, 14), (d.Span.Line, d.Span.Column));
+        Assert.Equal(new[] { "in iteration 2 of this repeat", "in block 'B' instantiated here" }, d.Notes.Select(n => n.Message));
+        Assert.Equal((2, 3), (d.Notes[0].Span.Line, d.Notes[0].Span.Column));
+        Assert.Equal((5, 3), (d.Notes[1].Span.Line, d.Notes[1].Span.Column));
+    }
+
+    [Fact]
+    public void ShapeErrorInsideABlockNotesTheCallSite()
+    {
+        var d = Single("block B(c) {\n  conv2d(c, 9)\n}\nmodel M(input = 1x4x4) {\n  B(2)\n}\n", "MDSL007");
+        Assert.Equal((2, 3), (d.Span.Line, d.Span.Column));
+        var note = Assert.Single(d.Notes);
+        Assert.Equal("in block 'B' instantiated here", note.Message);
+        Assert.Equal((5, 3), (note.Span.Line, note.Span.Column));
+    }
+
+    [Fact]
     public void EveryCatalogueIdIsCovered()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("MDSL")).Select(n => n.Substring(0, 7)).ToHashSet();

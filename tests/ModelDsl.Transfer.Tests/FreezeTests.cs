@@ -1,9 +1,6 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Optim;
-using ModelDsl.Training;
-using ModelDsl.Training.Data;
-using ModelDsl.Training.Losses;
-using ModelDsl.Training.Metrics;
+using static TorchSharp.torch;
+using ModelDsl.Transfer.Tests.Support;
+using TorchSharp.Modules;
 
 namespace ModelDsl.Transfer.Tests;
 
@@ -24,13 +21,24 @@ public class FreezeTests
         Assert.Equal(2, model.Freeze("c1") + model.Freeze("bn1"));
         var before = Snapshot(model);
         var trainable = model.TrainableParameters();
-        Assert.Equal(model.Parameters().Count() - 4, trainable.Count); // c1 weight+bias, bn1 weight+bias left out
+        Assert.Equal(model.parameters().Count() - 4, trainable.Count); // c1 weight+bias, bn1 weight+bias left out
 
-        using (var data = RandomData(64, seed: 1))
-        using (var optimizer = new Sgd(trainable, 0.1, momentum: 0.9))
-        using (var trainer = new Trainer(model, optimizer, new SparseCategoricalCrossEntropy(), new Accuracy()))
+        // A plain TorchSharp loop: freezing must hold for any optimizer over TrainableParameters, not only the Trainer.
+        var (x, y) = RandomData(64, seed: 1);
+        using (x)
+        using (y)
+        using (var optimizer = optim.SGD(trainable, 0.1, momentum: 0.9))
         {
-            trainer.Fit(data, epochs: 2, batchSize: 16, verbose: 0);
+            model.train();
+            for (var step = 0; step < 8; step++)
+            {
+                using var scope = NewDisposeScope();
+                var batch = arange(step % 4 * 16, step % 4 * 16 + 16);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(model.ForwardLogits(x.index(batch)), y.index(batch));
+                loss.backward();
+                optimizer.step();
+            }
         }
 
         var after = Snapshot(model);
@@ -49,15 +57,40 @@ public class FreezeTests
     {
         using var model = TransferModule.FromText("model M(input = 2x3x3) { bn: batchnorm(eps=0.00001) }", "M");
         model.Freeze();
-        model.Train();
-        using var scope = DisposeScope.Begin();
-        var x = Tensor.Randn(4, 2, 3, 3) * 3.0 + 5.0;
+        model.train();
+        using var scope = NewDisposeScope();
+        var x = randn(4, 2, 3, 3) * 3.0 + 5.0;
         // Running statistics are mean 0, variance 1: a frozen BatchNorm is (nearly) the identity.
-        var y = model.Forward(x);
-        Assert.True((y - x).Abs().Max().ToScalar() < 1e-3);
+        var y = model.call(x);
+        Assert.True((y - x).abs().max().item<float>() < 1e-3);
         model.Unfreeze();
-        var normalised = model.Forward(x);
-        Assert.True(normalised.Mean().Abs().ToScalar() < 1e-4);
+        var normalised = model.call(x);
+        Assert.True(normalised.mean().abs().item<float>() < 1e-4);
+    }
+
+    [Fact]
+    public void Any_TorchSharp_module_freezes_by_parameter_path_and_its_frozen_batchnorm_stays_in_eval_mode()
+    {
+        using var net = new SmallNet();
+        var bn = (BatchNorm2d)net.named_modules().Single(m => m.name == "features.1").module;
+
+        Assert.Equal(4, net.FreezeParameters("features")); // conv weight+bias, batchnorm weight+bias
+        net.train();
+        using var x = randn(4, 2, 5, 5) * 3.0 + 1.0;
+        var meanBefore = bn.running_mean!.Floats();
+        net.call(x).Dispose();
+
+        Assert.False(bn.training);
+        Assert.Equal(meanBefore, bn.running_mean!.Floats());
+        Assert.All(net.named_parameters(), p => Assert.Equal(!p.name.StartsWith("features.", StringComparison.Ordinal), p.parameter.requires_grad));
+
+        Assert.Equal(4, net.UnfreezeParameters("features"));
+        Assert.True(bn.training);
+        net.call(x).Dispose();
+        Assert.NotEqual(meanBefore, bn.running_mean!.Floats());
+        Assert.Equal(1, net.FreezeParameters("classifier.bias"));
+        var error = Assert.Throws<ArgumentException>(() => net.FreezeParameters("feature"));
+        Assert.Contains("features, classifier", error.Message);
     }
 
     [Fact]
@@ -98,7 +131,8 @@ public class FreezeTests
         Assert.Contains("features", error.Message);
     }
 
-    internal static TensorDataset RandomData(int count, int seed, int classes = 3, long[]? shape = null)
+    /// <summary>Examples whose class shifts their mean, so there is something to learn: (inputs, class indices).</summary>
+    internal static (Tensor Inputs, Tensor Targets) RandomData(int count, int seed, int classes = 3, long[]? shape = null)
     {
         shape ??= [1, 8, 8];
         var random = new Random(seed);
@@ -108,12 +142,11 @@ public class FreezeTests
         for (var i = 0; i < count; i++)
         {
             y[i] = random.Next(classes);
-            // The class shifts the mean so there is something to learn.
             for (var j = 0; j < n; j++) x[i * n + j] = (float)(random.NextDouble() - 0.5 + 0.3 * y[i]);
         }
-        return new TensorDataset(Tensor.FromArray(x, [count, .. shape]), Tensor.FromArray(y, count));
+        return (tensor(x, [count, .. shape]), tensor(y, [count]));
     }
 
-    internal static Dictionary<string, float[]> Snapshot(ModelDsl.Torch.Nn.Module model) =>
-        model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloatArray());
+    internal static Dictionary<string, float[]> Snapshot(nn.Module model) =>
+        model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.Floats());
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 using ModelDsl.Transfer.Tests.Support;
 using ModelDsl.Transfer.Weights;
 
@@ -24,10 +24,10 @@ public class KerasH5Tests
         Assert.Equal(10, report.Loaded);
 
         var nhwc = Floats("inputs_nhwc");
-        using var input = Tensor.FromArray(ToNchw(nhwc, 2, 28, 28, 1), 2, 1, 28, 28);
-        model.Eval();
-        using var output = model.Forward(input);
-        var actual = output.ToFloatArray();
+        using var input = tensor(ToNchw(nhwc, 2, 28, 28, 1), new long[] { 2, 1, 28, 28 });
+        model.eval();
+        using var output = model.call(input);
+        var actual = output.Floats();
         var expected = Floats("outputs");
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-4, $"output {i}: expected {expected[i]}, got {actual[i]}");
@@ -49,10 +49,10 @@ public class KerasH5Tests
 
         var expected = JsonDocument.Parse(File.ReadAllText(WeightsFixtures.PathOf("keras_depthwise_bn.expected.json"))).RootElement;
         var nhwc = expected.GetProperty("inputs_nhwc").EnumerateArray().Select(v => v.GetSingle()).ToArray();
-        using var input = Tensor.FromArray(ToNchw(nhwc, 2, 6, 6, 3), 2, 3, 6, 6);
-        model.Eval();
-        using var output = model.Forward(input);
-        var actual = output.ToFloatArray();
+        using var input = tensor(ToNchw(nhwc, 2, 6, 6, 3), new long[] { 2, 3, 6, 6 });
+        model.eval();
+        using var output = model.call(input);
+        var actual = output.Floats();
         var want = expected.GetProperty("outputs").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         Assert.Equal(want.Length, actual.Length);
         for (var i = 0; i < want.Length; i++) Assert.True(Math.Abs(want[i] - actual[i]) < 1e-4, $"output {i}: expected {want[i]}, got {actual[i]}");
@@ -64,9 +64,9 @@ public class KerasH5Tests
         using var model = Zoo.MnistConvNet();
         KerasWeights.Load(model, WeightsFixtures.PathOf("keras_convnet.h5"));
         var dense = model.Summary.Rows.Single(r => r.DisplayName == "dense");
-        var weight = model.StateDict()[dense.ModulePath + ".weight"];
-        Assert.Equal([64L, 576L], weight.Shape);
-        var values = weight.ToFloatArray();
+        var weight = model.state_dict()[dense.ModulePath + ".weight"];
+        Assert.Equal([64L, 576L], weight.shape);
+        var values = weight.Floats();
         foreach (var probe in Expected.GetProperty("dense_kernel_probes").EnumerateArray())
         {
             var p = probe.EnumerateArray().Select(v => v.GetDouble()).ToArray();
@@ -81,7 +81,7 @@ public class KerasH5Tests
     {
         using var model = Zoo.MnistConvNet();
         var conv = model.Summary.Rows.Single(r => r.DisplayName == "conv2d_2").ModulePath;
-        var before = model.StateDict()[conv + ".weight"].ToFloatArray();
+        var before = model.state_dict()[conv + ".weight"].Floats();
         var error = Assert.Throws<WeightsMismatchException>(() => KerasWeights.Load(model, WeightsFixtures.PathOf("keras_missing_layer.h5")));
         Assert.Equal([conv + ".weight", conv + ".bias"], error.Report.MissingKeys);
         Assert.Contains(conv + ".weight", error.Message);
@@ -89,7 +89,7 @@ public class KerasH5Tests
 
         var report = KerasWeights.Load(model, WeightsFixtures.PathOf("keras_missing_layer.h5"), strict: false);
         Assert.Equal(8, report.Loaded);
-        Assert.Equal(before, model.StateDict()[conv + ".weight"].ToFloatArray());
+        Assert.Equal(before, model.state_dict()[conv + ".weight"].Floats());
     }
 
     [Fact]

@@ -1,39 +1,60 @@
-using ModelDsl.Torch;
 using ModelDsl.Transfer.Tests.Support;
 using ModelDsl.Transfer.Weights;
+using TorchSharp.PyBridge;
 
 namespace ModelDsl.Transfer.Tests;
 
-/// <summary>Files written by torch-core's <see cref="TensorSerializer"/> (libtorch's pickle_save of a plain dict).</summary>
+/// <summary>
+/// Our reader and writer against TorchSharp.PyBridge's <c>save_py</c>/<c>load_py</c>, the other managed
+/// implementation of PyTorch's format: each reads what the other writes, and PyTorch reads both.
+/// </summary>
 public class PthInteropTests
 {
     [Fact]
-    public void We_read_what_TensorSerializer_writes()
+    public void We_read_what_PyBridge_writes()
     {
         using var dir = new TempDirectory();
         using var net = new SmallNet();
         WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
-        var path = dir.File("serializer.pt");
+        var path = dir.File("pybridge.pth");
 
-        TensorSerializer.Save(net.StateDict(), path);
+        net.save_py(path);
         var dict = WeightsFile.Read(path);
 
-        Assert.Equal(net.StateDict().Keys, dict.Names);
-        foreach (var (name, tensor) in net.StateDict())
+        Assert.Equal(net.state_dict().Keys, dict.Names);
+        foreach (var (name, tensor) in net.state_dict())
         {
-            Assert.Equal(tensor.ToBytes(), dict[name].Data.ToArray());
+            Assert.Equal(tensor.ToTensorData(name).Data.ToArray(), dict[name].Data.ToArray());
         }
     }
 
     [Fact]
-    public void TensorSerializer_files_load_into_the_PyTorch_module()
+    public void PyBridge_reads_what_we_write()
+    {
+        using var dir = new TempDirectory();
+        using var source = new SmallNet();
+        WeightsLoader.Load(source, WeightsFixtures.PathOf("small_net.pth"));
+        var path = dir.File("ours.pth");
+        WeightsLoader.Save(source, path);
+        using var target = new SmallNet();
+
+        target.load_py(path);
+
+        foreach (var (name, tensor) in source.state_dict())
+        {
+            Assert.Equal(tensor.Floats(), target.state_dict()[name].Floats());
+        }
+    }
+
+    [Fact]
+    public void PyBridge_files_load_into_the_PyTorch_module()
     {
         using var dir = new TempDirectory();
         using var net = new SmallNet();
         WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
-        var path = dir.File("serializer.pt");
+        var path = dir.File("pybridge.pth");
 
-        TensorSerializer.Save(net.StateDict(), path);
+        net.save_py(path);
 
         var output = PyTorch.Run(SmallNet.PythonDefinition + """
             import sys

@@ -40,7 +40,7 @@ public class PthReaderTests
         var dict = WeightsFile.Read(WeightsFixtures.PathOf("dtypes.pth"));
 
         WeightsFixtures.AssertMatches("dtypes.expected.json", dict);
-        Assert.Equal(ElementType.Float16, dict["half"].Type);
+        Assert.Equal(ScalarType.Float16, dict["half"].Type);
         Assert.Equal(65504f, dict["half"].ToFloat32Array()[2]);
         Assert.Equal(-(1L << 40), dict["long"].ToInt64Array()[0]);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using ModelDsl.Torch;
+using ModelDsl.Transfer.Tests.Support;
 using ModelDsl.Transfer.Weights;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Tests;
 
@@ -22,16 +23,33 @@ public class TorchvisionParityTests
     {
         var dir = ParityFixtures.Ensure(arch);
         using var model = Build(arch, Path.Combine(dir, arch + ".pth"));
-        model.Eval();
-        using var scope = DisposeScope.Begin();
-        using var noGrad = NoGradScope.Begin();
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
         var x = ParityFixtures.Inputs(dir);
-        var logits = model.ForwardLogits(x).ToFloatArray();
+        var logits = model.ForwardLogits(x).Floats();
         var expected = ParityFixtures.ReadFloats(Path.Combine(dir, arch + ".logits.bin"));
         Assert.Equal(expected.Length, logits.Length);
         var maxDiff = expected.Zip(logits, (a, b) => Math.Abs(a - b)).Max();
         Assert.True(maxDiff <= Tolerance, $"{arch}: max |logit difference| {maxDiff:E2} > {Tolerance:E0}");
         Assert.True(expected.Select(Math.Abs).Max() > 1e-3, "The fixture's logits are not trivially zero.");
+    }
+
+    [Fact]
+    public void TorchSharps_own_TorchVision_models_load_the_same_pth_strictly_and_give_torchvisions_logits()
+    {
+        // Our reader serves any TorchSharp module whose state_dict keys are PyTorch's, not only the zoo's.
+        var dir = ParityFixtures.Ensure("resnet50");
+        using var model = TorchSharp.torchvision.models.resnet50();
+        var report = WeightsLoader.Load(model, Path.Combine(dir, "resnet50.pth"));
+        Assert.True(report.IsComplete, report.ToString());
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var logits = model.call(ParityFixtures.Inputs(dir)).Floats();
+        var expected = ParityFixtures.ReadFloats(Path.Combine(dir, "resnet50.logits.bin"));
+        var maxDiff = expected.Zip(logits, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(maxDiff <= Tolerance, $"TorchVision resnet50: max |logit difference| {maxDiff:E2} > {Tolerance:E0}");
     }
 
     [Fact]
@@ -44,21 +62,21 @@ public class TorchvisionParityTests
         {
             // Fresh ModelDsl weights (not the torchvision ones), with BatchNorm statistics moved by training-mode passes.
             using var model = Zoo.MobileNetV2();
-            using (DisposeScope.Begin())
-            using (NoGradScope.Begin())
+            using (NewDisposeScope())
+            using (no_grad())
             {
-                model.Train();
-                model.Forward(Tensor.Randn(4, 3, 224, 224));
-                model.Eval();
+                model.train();
+                model.call(randn(4, 3, 224, 224));
+                model.eval();
             }
             var pth = Path.Combine(tmp, "mobilenet_v2.modeldsl.pth");
             WeightsLoader.Save(model, pth);
             var outPath = Path.Combine(tmp, "torch.logits.bin");
             ParityFixtures.RunScript("forward", "mobilenet_v2", pth, Path.Combine(dir, "inputs.bin"), outPath);
 
-            using var scope = DisposeScope.Begin();
-            using var noGrad = NoGradScope.Begin();
-            var ours = model.ForwardLogits(ParityFixtures.Inputs(dir)).ToFloatArray();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var ours = model.ForwardLogits(ParityFixtures.Inputs(dir)).Floats();
             var theirs = ParityFixtures.ReadFloats(outPath);
             var maxDiff = theirs.Zip(ours, (a, b) => Math.Abs(a - b)).Max();
             Assert.True(maxDiff <= Tolerance, $"round trip: max |logit difference| {maxDiff:E2}");
@@ -82,7 +100,7 @@ internal static class ParityFixtures
 {
     private static readonly object Gate = new();
 
-    public static string Directory => Path.Combine(SpecModuleTests.RepoRoot(), "artifacts", "parity");
+    public static string Directory => Path.Combine(Repository.Root(), "artifacts", "parity");
 
     public static string Ensure(string arch)
     {
@@ -97,7 +115,7 @@ internal static class ParityFixtures
         }
     }
 
-    public static Tensor Inputs(string dir) => Tensor.FromArray(ReadFloats(Path.Combine(dir, "inputs.bin")), 2, 3, 224, 224);
+    public static Tensor Inputs(string dir) => tensor(ReadFloats(Path.Combine(dir, "inputs.bin")), new long[] { 2, 3, 224, 224 });
 
     public static float[] ReadFloats(string path)
     {
@@ -109,7 +127,7 @@ internal static class ParityFixtures
 
     public static void RunScript(params string[] args)
     {
-        var script = Path.Combine(SpecModuleTests.RepoRoot(), "tests", "ModelDsl.Transfer.Tests", "Fixtures", "Parity", "make_parity.py");
+        var script = Path.Combine(Repository.Root(), "tests", "ModelDsl.Transfer.Tests", "Fixtures", "Parity", "make_parity.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(script);
         foreach (var a in args) start.ArgumentList.Add(a);

@@ -1,6 +1,6 @@
-using ModelDsl.Torch;
 using ModelDsl.Transfer.Tests.Support;
 using ModelDsl.Transfer.Weights;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Tests;
 
@@ -13,14 +13,14 @@ public class WeightsLoaderTests
         var io = WeightsFile.Read(WeightsFixtures.PathOf("small_net.io.pth"));
 
         var report = WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
-        net.Eval();
+        net.eval();
         using var input = io["input"].ToTensor();
-        using var output = net.Forward(input);
+        using var output = net.forward(input);
 
         Assert.True(report.IsComplete, report.ToString());
         Assert.Equal(9, report.Loaded);
         var expected = io["output"].ToFloat32Array();
-        var actual = output.ToFloatArray();
+        var actual = output.Floats();
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
     }
@@ -33,18 +33,18 @@ public class WeightsLoaderTests
 
         WeightsLoader.Load(net, WeightsFixtures.PathOf("small_net.pth"));
 
-        foreach (var (name, tensor) in net.StateDict())
+        foreach (var (name, tensor) in net.state_dict())
         {
-            Assert.Equal(file[name].ToFloat32Array(), tensor.ToFloatArray());
+            Assert.Equal(file[name].ToFloat32Array(), tensor.Floats());
         }
-        Assert.Equal(7L, net.StateDict()["features.1.num_batches_tracked"].Item<long>());
+        Assert.Equal(7L, net.state_dict()["features.1.num_batches_tracked"].item<long>());
     }
 
     [Fact]
     public void Strict_loading_with_a_shape_mismatch_names_the_file_and_both_shapes_and_loads_nothing()
     {
         using var net = new SmallNet(classes: 5);
-        var before = net.StateDict()["features.0.weight"].ToFloatArray();
+        var before = net.state_dict()["features.0.weight"].Floats();
         var path = WeightsFixtures.PathOf("small_net.pth");
 
         var error = Assert.Throws<WeightsMismatchException>(() => WeightsLoader.Load(net, path));
@@ -53,7 +53,7 @@ public class WeightsLoaderTests
         Assert.Contains("classifier.weight: the module has [5, 3] but the file has [2, 3]", error.Message);
         Assert.Contains("classifier.bias: the module has [5] but the file has [2]", error.Message);
         Assert.Equal(2, error.Report.Mismatched.Count);
-        Assert.Equal(before, net.StateDict()["features.0.weight"].ToFloatArray());
+        Assert.Equal(before, net.state_dict()["features.0.weight"].Floats());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class WeightsLoaderTests
             .Where(t => t.Name != "classifier.bias")
             .Select(t => t.Name == "classifier.weight" ? t.WithName("head.weight") : t));
         using var net = new SmallNet(classes: 5);
-        var headBefore = net.StateDict()["classifier.weight"].ToFloatArray();
+        var headBefore = net.state_dict()["classifier.weight"].Floats();
 
         var report = WeightsLoader.Load(net, path, strict: false);
 
@@ -75,8 +75,8 @@ public class WeightsLoaderTests
         Assert.Equal(["classifier.weight", "classifier.bias"], report.MissingKeys);
         Assert.Equal(["head.weight"], report.UnexpectedKeys);
         Assert.Empty(report.Mismatched);
-        Assert.Equal(file["features.0.weight"].ToFloat32Array(), net.StateDict()["features.0.weight"].ToFloatArray());
-        Assert.Equal(headBefore, net.StateDict()["classifier.weight"].ToFloatArray());
+        Assert.Equal(file["features.0.weight"].ToFloat32Array(), net.state_dict()["features.0.weight"].Floats());
+        Assert.Equal(headBefore, net.state_dict()["classifier.weight"].Floats());
         Assert.Equal(
             $"""
             Loaded 7 tensors from {path}:
@@ -105,7 +105,7 @@ public class WeightsLoaderTests
         Assert.Equal(7, report.Loaded);
         Assert.Equal(["classifier.weight", "classifier.bias"], report.MissingKeys);
         Assert.Empty(report.UnexpectedKeys);
-        Assert.Equal(file["features.1.running_var"].ToFloat32Array(), net.StateDict()["features.1.running_var"].ToFloatArray());
+        Assert.Equal(file["features.1.running_var"].ToFloat32Array(), net.state_dict()["features.1.running_var"].Floats());
     }
 
     [Fact]
@@ -137,29 +137,43 @@ public class WeightsLoaderTests
         using var dir = new TempDirectory();
         var path = dir.File("half.safetensors");
         var file = WeightsFile.Read(WeightsFixtures.PathOf("small_net.pth"));
-        WeightsFile.Write(path, file.Select(t => t.Type == ElementType.Float32 ? ToHalf(t) : t));
+        WeightsFile.Write(path, file.Select(t => t.Type == ScalarType.Float32 ? ToHalf(t) : t));
         using var net = new SmallNet();
 
         var report = WeightsLoader.Load(net, path);
 
         Assert.True(report.IsComplete);
-        var weights = net.StateDict()["features.0.weight"];
-        Assert.Equal(DType.Float32, weights.DType);
-        Assert.Equal(file["features.0.weight"].ToFloat32Array().Select(v => (float)(Half)v), weights.ToFloatArray());
+        var weights = net.state_dict()["features.0.weight"];
+        Assert.Equal(ScalarType.Float32, weights.dtype);
+        Assert.Equal(file["features.0.weight"].ToFloat32Array().Select(v => (float)(Half)v), weights.Floats());
     }
 
     [Fact]
-    public void A_float16_tensor_converts_to_float32_on_request()
+    public void Every_stored_dtype_becomes_the_same_TorchSharp_dtype_with_the_same_values()
     {
-        var half = WeightsFile.Read(WeightsFixtures.PathOf("dtypes.pth"))["half"];
+        var file = WeightsFile.Read(WeightsFixtures.PathOf("dtypes.pth"));
 
-        using var kept = half.ToTensor();
-        using var widened = half.ToTensor(halfToFloat32: true);
+        foreach (var data in file)
+        {
+            using var tensor = data.ToTensor();
+            Assert.Equal(data.Type, tensor.dtype);
+            Assert.Equal(data.Shape, tensor.shape);
+            Assert.Equal(data.ToFloat32Array(), tensor.Floats());
+            Assert.Equal(data.Data.ToArray(), tensor.ToTensorData(data.Name).Data.ToArray());
+        }
+        Assert.Contains(file, t => t.Type == ScalarType.BFloat16);
+    }
 
-        Assert.Equal(DType.Float16, kept.DType);
-        Assert.Equal(DType.Float32, widened.DType);
-        Assert.Equal(half.ToFloat32Array(), widened.ToArray<float>());
-        Assert.Equal([2L, 3], widened.Shape);
+    [Fact]
+    public void A_non_contiguous_tensor_is_written_in_row_major_order()
+    {
+        using var matrix = arange(6, dtype: ScalarType.Float32).reshape(2, 3);
+        using var transposed = matrix.t();
+
+        var data = transposed.ToTensorData("t");
+
+        Assert.Equal([3L, 2], data.Shape);
+        Assert.Equal([0f, 3, 1, 4, 2, 5], data.ToFloat32Array());
     }
 
     [Fact]
@@ -187,7 +201,7 @@ public class WeightsLoaderTests
     private static TensorData ToHalf(TensorData tensor)
     {
         var halves = tensor.ToFloat32Array().Select(v => (Half)v).ToArray();
-        return new TensorData(tensor.Name, ElementType.Float16, tensor.Shape,
+        return new TensorData(tensor.Name, ScalarType.Float16, tensor.Shape,
             System.Runtime.InteropServices.MemoryMarshal.AsBytes(halves.AsSpan()).ToArray());
     }
 }

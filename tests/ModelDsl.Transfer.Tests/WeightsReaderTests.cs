@@ -13,9 +13,9 @@ public class WeightsReaderTests
 
         Assert.Equal(9, reader.Tensors.Count);
         Assert.Equal("features.0.weight", reader.Tensors[0].Name);
-        Assert.Equal(ElementType.Float32, reader.Tensors[0].Type);
+        Assert.Equal(ScalarType.Float32, reader.Tensors[0].Type);
         Assert.Equal([3L, 2, 3, 3], reader.Tensors[0].Shape);
-        Assert.Equal(ElementType.Int64, reader.Tensors.Single(t => t.Name == "features.1.num_batches_tracked").Type);
+        Assert.Equal(ScalarType.Int64, reader.Tensors.Single(t => t.Name == "features.1.num_batches_tracked").Type);
     }
 
     [Fact]

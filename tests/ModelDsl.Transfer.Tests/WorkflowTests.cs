@@ -1,3 +1,5 @@
+using ModelDsl.Training.Data;
+
 namespace ModelDsl.Transfer.Tests;
 
 public class WorkflowTests
@@ -28,7 +30,7 @@ public class WorkflowTests
     public void Feature_extraction_trains_only_the_head_and_learns()
     {
         using var model = TransferModel.WithHead(TransferModule.FromText(BaseSpec, "Base"), Head);
-        using var data = FreezeTests.RandomData(96, seed: 3);
+        using var data = Dataset(96, seed: 3);
         var before = FreezeTests.Snapshot(model);
         var history = TransferWorkflows.FeatureExtraction(model, data, epochs: 15, learningRate: 0.01,
             new TransferTrainingOptions { Verbose = 0, BatchSize = 16 });
@@ -40,14 +42,14 @@ public class WorkflowTests
         Assert.Equal(15, loss.Count);
         Assert.True(loss[^1] < loss[0] * 0.8, $"loss {loss[0]:F3} -> {loss[^1]:F3}");
         Assert.True(history["accuracy"][^1] > 0.6);
-        Assert.False(model.IsTraining);
+        Assert.False(model.training);
     }
 
     [Fact]
     public void Fine_tuning_trains_the_head_then_the_top_of_the_base_and_keeps_batchnorm_frozen()
     {
         using var model = TransferModel.WithHead(TransferModule.FromText(BaseSpec, "Base"), Head);
-        using var data = FreezeTests.RandomData(64, seed: 4);
+        using var data = Dataset(64, seed: 4);
         var before = FreezeTests.Snapshot(model);
         // The base's layers: 0 input, 1 c1, 2 bn1, 3 relu, 4 maxpool, 5 c2, 6 bn2, 7 relu: the top 3 hold c2 and bn2.
         var result = TransferWorkflows.FineTune(model, data, headEpochs: 2, headLearningRate: 0.01, unfreezeTopLayers: 3,
@@ -63,5 +65,11 @@ public class WorkflowTests
             Assert.Equal(before[key], after[key]);
         }
         Assert.Equal(4 * 9 * 8 + 8 + 8 * 4 * 4 * 3 + 3, model.ParameterCounts().Trainable);
+    }
+
+    private static TensorDataset Dataset(int count, int seed)
+    {
+        var (inputs, targets) = FreezeTests.RandomData(count, seed);
+        return new TensorDataset(inputs, targets);
     }
 }

@@ -1,4 +1,3 @@
-using ModelDsl.Torch;
 using ModelDsl.Vision.Tests.Support;
 
 namespace ModelDsl.Vision.Tests;
@@ -10,7 +9,7 @@ public sealed class AugmentationTests
     {
         var one = Enumerable.Range(0, size * size).Select(v => (float)v).ToArray();
         var data = Enumerable.Repeat(one, copies).SelectMany(x => x).ToArray();
-        return Tensor.FromArray(data, copies, 1, size, size);
+        return Tensors.From(data, copies, 1, size, size);
     }
 
     private static float[] Mirror(float[] image, int size)
@@ -33,9 +32,9 @@ public sealed class AugmentationTests
 
         using var y = augmenter.Apply(x);
 
-        var original = x.ToArray<float>()[..16];
+        var original = x.Floats()[..16];
         var mirrored = Mirror(original, 4);
-        var output = y.ToArray<float>();
+        var output = y.Floats();
         for (var i = 0; i < n; i++)
         {
             Assert.Equal(choices[i].FlipHorizontal ? mirrored : original, output[(i * 16)..((i + 1) * 16)]);
@@ -52,7 +51,7 @@ public sealed class AugmentationTests
 
         using var y = augmenter.Apply(x, [new SampleTransform(FlipVertical: true)]);
 
-        Assert.Equal([12f, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3], y.ToArray<float>());
+        Assert.Equal([12f, 13, 14, 15, 8, 9, 10, 11, 4, 5, 6, 7, 0, 1, 2, 3], y.Floats());
     }
 
     [Fact]
@@ -65,7 +64,7 @@ public sealed class AugmentationTests
 
         // numpy.rot90: the right column becomes the top row.
         float[] expected = [3, 7, 11, 15, 2, 6, 10, 14, 1, 5, 9, 13, 0, 4, 8, 12];
-        var actual = y.ToArray<float>();
+        var actual = y.Floats();
         for (var i = 0; i < 16; i++) Assert.Equal(expected[i], actual[i], 3);
     }
 
@@ -79,7 +78,7 @@ public sealed class AugmentationTests
 
         // rot90 first, then the left-right mirror.
         float[] expected = Mirror([3, 7, 11, 15, 2, 6, 10, 14, 1, 5, 9, 13, 0, 4, 8, 12], 4);
-        var actual = y.ToArray<float>();
+        var actual = y.Floats();
         for (var i = 0; i < 16; i++) Assert.Equal(expected[i], actual[i], 3);
     }
 
@@ -87,11 +86,11 @@ public sealed class AugmentationTests
     public void Rotation_stays_rigid_on_non_square_images()
     {
         // 180 degrees on a 2x4 image is an exact point reflection, whatever the aspect ratio.
-        using var x = Tensor.FromArray([0f, 1, 2, 3, 4, 5, 6, 7], 1, 1, 2, 4);
+        using var x = Tensors.From([0f, 1, 2, 3, 4, 5, 6, 7], 1, 1, 2, 4);
 
         using var y = new ImageAugmenter().Apply(x, [new SampleTransform(RotationDegrees: 180)]);
 
-        var actual = y.ToArray<float>();
+        var actual = y.Floats();
         float[] expected = [7, 6, 5, 4, 3, 2, 1, 0];
         for (var i = 0; i < 8; i++) Assert.Equal(expected[i], actual[i], 3);
     }
@@ -108,7 +107,7 @@ public sealed class AugmentationTests
         // Sampling window moved 2 pixels right: output column c shows input column c + 2.
         using var y = augmenter.Apply(x, [new SampleTransform(ShiftX: 2)]);
 
-        var row0 = y.ToArray<float>()[..4];
+        var row0 = y.Floats()[..4];
         Assert.Equal(2f, row0[0], 3);
         Assert.Equal(3f, row0[1], 3);
         Assert.Equal(expectedCol2, row0[2], 3);
@@ -122,7 +121,7 @@ public sealed class AugmentationTests
 
         using var y = new ImageAugmenter().Apply(x, [new SampleTransform(Brightness: 0.5), new SampleTransform(Brightness: 2)]);
 
-        var v = y.ToArray<float>();
+        var v = y.Floats();
         Assert.Equal(7.5f, v[15]);
         Assert.Equal(30f, v[31]);
     }
@@ -135,15 +134,15 @@ public sealed class AugmentationTests
             RotationRange = 30, WidthShiftRange = 0.2, HeightShiftRange = 0.2, ShearRange = 10,
             ZoomRange = ValueRange.AroundOne(0.2), HorizontalFlip = true, BrightnessRange = new(0.8, 1.2),
         };
-        using var x = Tensor.FromArray(Enumerable.Range(0, 8 * 3 * 16 * 16).Select(i => (float)(i % 251)).ToArray(), 8, 3, 16, 16);
+        using var x = Tensors.From(Enumerable.Range(0, 8 * 3 * 16 * 16).Select(i => (float)(i % 251)).ToArray(), 8, 3, 16, 16);
 
         using var a = Make(42).Apply(x);
         using var b = Make(42).Apply(x);
         using var c = Make(43).Apply(x);
 
-        Assert.Equal(a.ToArray<float>(), b.ToArray<float>());
-        Assert.NotEqual(a.ToArray<float>(), c.ToArray<float>());
-        Assert.NotEqual(x.ToArray<float>(), a.ToArray<float>());
+        Assert.Equal(a.Floats(), b.Floats());
+        Assert.NotEqual(a.Floats(), c.Floats());
+        Assert.NotEqual(x.Floats(), a.Floats());
     }
 
     [Fact]
@@ -169,7 +168,7 @@ public sealed class AugmentationTests
 
         using var y = augmenter.Apply(x);
 
-        Assert.Equal(x.ToArray<float>(), y.ToArray<float>());
+        Assert.Equal(x.Floats(), y.Floats());
     }
 
     [Fact]
@@ -198,7 +197,7 @@ public sealed class AugmentationTests
     public void Bad_ranges_and_shapes_are_refused()
     {
         using var x = Pattern();
-        using var flat = Tensor.FromArray([1f, 2, 3], 3);
+        using var flat = Tensors.From([1f, 2, 3], 3);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new ImageAugmenter { RotationRange = -1 }.Apply(x));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ImageAugmenter { ZoomRange = new(1.2, 0.8) }.Apply(x));
@@ -229,7 +228,7 @@ public sealed class AugmentationTests
         using var validBatch = valid.GetBatch(all);
         using var validRaw = valid.LoadImages(all);
 
-        Assert.NotEqual(trainRaw.ToArray<float>(), trainBatch.Inputs.ToArray<float>());
-        Assert.Equal(validRaw.ToArray<float>(), validBatch.Inputs.ToArray<float>());
+        Assert.NotEqual(trainRaw.Floats(), trainBatch.Inputs.Floats());
+        Assert.Equal(validRaw.Floats(), validBatch.Inputs.Floats());
     }
 }

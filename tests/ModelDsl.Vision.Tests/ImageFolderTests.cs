@@ -1,4 +1,3 @@
-using ModelDsl.Torch;
 using ModelDsl.Vision.Tests.Support;
 
 namespace ModelDsl.Vision.Tests;
@@ -44,23 +43,23 @@ public sealed class ImageFolderTests
 
         using (var sparse = new ImageFolderDataset(tmp.Root, Options(ClassMode.Sparse)).GetBatch(indices))
         {
-            Assert.Equal(DType.Int64, sparse.Targets.DType);
-            Assert.Equal([0L, 1, 0], sparse.Targets.ToArray<long>());
+            Assert.Equal(ScalarType.Int64, sparse.Targets.dtype);
+            Assert.Equal([0L, 1, 0], sparse.Targets.Longs());
         }
         using (var categorical = new ImageFolderDataset(tmp.Root, Options(ClassMode.Categorical)).GetBatch(indices))
         {
-            Assert.Equal([3L, 2], categorical.Targets.Shape);
-            Assert.Equal([1f, 0, 0, 1, 1, 0], categorical.Targets.ToArray<float>());
+            Assert.Equal([3L, 2], categorical.Targets.shape);
+            Assert.Equal([1f, 0, 0, 1, 1, 0], categorical.Targets.Floats());
         }
         using (var binary = new ImageFolderDataset(tmp.Root, Options(ClassMode.Binary)).GetBatch(indices))
         {
-            Assert.Equal([3L], binary.Targets.Shape);
-            Assert.Equal([0f, 1, 0], binary.Targets.ToArray<float>());
+            Assert.Equal([3L], binary.Targets.shape);
+            Assert.Equal([0f, 1, 0], binary.Targets.Floats());
         }
         using (var none = new ImageFolderDataset(tmp.Root, Options(ClassMode.None)).GetBatch(indices))
         {
-            Assert.Equal([3L, 0], none.Targets.Shape);
-            Assert.Equal([3L, 3, 6, 8], none.Inputs.Shape);
+            Assert.Equal([3L, 0], none.Targets.shape);
+            Assert.Equal([3L, 3, 6, 8], none.Inputs.shape);
         }
     }
 
@@ -86,7 +85,7 @@ public sealed class ImageFolderTests
         using var batch = data.GetBatch([0]);
 
         float[] expected = [0, 153, 10, 40, 51, 204, 20, 50, 102, 255, 30, 60];
-        var actual = batch.Inputs.ToArray<float>();
+        var actual = batch.Inputs.Floats();
         for (var i = 0; i < expected.Length; i++) Assert.Equal(expected[i] / 255f, actual[i], 6);
     }
 
@@ -99,7 +98,7 @@ public sealed class ImageFolderTests
         var data = new ImageFolderDataset(tmp.Root, Options() with { TargetSize = new(2, 2), Preprocessing = PreprocessingMode.Caffe });
         using var batch = data.GetBatch([0]);
 
-        var x = batch.Inputs.ToArray<float>();
+        var x = batch.Inputs.Floats();
         Assert.Equal(50 - 103.939f, x[0], 4);   // B plane first
         Assert.Equal(100 - 116.779f, x[4], 4);
         Assert.Equal(200 - 123.68f, x[8], 4);
@@ -113,13 +112,13 @@ public sealed class ImageFolderTests
         var baseOptions = Options() with { TargetSize = new(2, 2) };
 
         using var torch = new ImageFolderDataset(tmp.Root, baseOptions with { Preprocessing = PreprocessingMode.Torch }).GetBatch([0]);
-        var t = torch.Inputs.ToArray<float>();
+        var t = torch.Inputs.Floats();
         Assert.Equal((200 / 255f - 0.485f) / 0.229f, t[0], 4);
         Assert.Equal((100 / 255f - 0.456f) / 0.224f, t[4], 4);
         Assert.Equal((50 / 255f - 0.406f) / 0.225f, t[8], 4);
 
         using var tf = new ImageFolderDataset(tmp.Root, baseOptions with { Preprocessing = PreprocessingMode.Tf }).GetBatch([0]);
-        Assert.Equal(200 / 127.5f - 1, tf.Inputs.ToArray<float>()[0], 5);
+        Assert.Equal(200 / 127.5f - 1, tf.Inputs.Floats()[0], 5);
     }
 
     [Fact]
@@ -141,7 +140,7 @@ public sealed class ImageFolderTests
         var data = new ImageFolderDataset(tmp.Root, Options() with { ColorMode = ColorMode.Grayscale });
         using var batch = data.GetBatch([0, 1]);
 
-        Assert.Equal([2L, 1, 6, 8], batch.Inputs.Shape);
+        Assert.Equal([2L, 1, 6, 8], batch.Inputs.shape);
         Assert.Equal([1L, 6, 8], data.ImageShape);
     }
 
@@ -205,7 +204,7 @@ public sealed class ImageFolderTests
 
         using var batch = data.GetBatch(indices);
 
-        var x = batch.Inputs.ToArray<float>();
+        var x = batch.Inputs.Floats();
         var perImage = 3 * 6 * 8;
         for (var n = 0; n < indices.Length; n++)
         {
@@ -331,7 +330,28 @@ public sealed class ImageFolderTests
         var data = new ImageFolderDataset(tmp.Root, Options());
         using var batch = data.GetBatch([0, 1]);
 
-        var x = batch.Inputs.ToArray<float>();
+        var x = batch.Inputs.Floats();
         Assert.All(x, v => Assert.InRange(v, 97, 103));
+    }
+
+    [Fact]
+    public void Batches_do_not_belong_to_the_callers_dispose_scope()
+    {
+        // A prefetching loader hands batches across threads, so they must outlive any scope they were made in.
+        using var tmp = TempFolder.WithClasses(("a", 2), ("b", 2));
+        var data = new ImageFolderDataset(tmp.Root, Options() with
+        {
+            Preprocessing = PreprocessingMode.Torch, Augmenter = new ImageAugmenter(1) { RotationRange = 10 },
+        });
+
+        Training.Data.Batch batch;
+        using (torch.NewDisposeScope()) batch = data.GetBatch([0, 3]);
+
+        using (batch)
+        {
+            Assert.False(batch.Inputs.IsInvalid);
+            Assert.Equal([2L, 3, 6, 8], batch.Inputs.shape);
+            Assert.Equal([0L, 1], batch.Targets.Longs());
+        }
     }
 }

@@ -17,8 +17,8 @@ public sealed class LoaderIntegrationTests
         {
             using (batch)
             {
-                var x = batch.Inputs.ToArray<float>();
-                var y = batch.Targets.ToArray<long>();
+                var x = batch.Inputs.Floats();
+                var y = batch.Targets.Longs();
                 for (var i = 0; i < batch.Size; i++) seen.Add((x[i * 3 * 6 * 8], y[i]));
             }
         }
@@ -38,7 +38,7 @@ public sealed class LoaderIntegrationTests
         {
             var indices = Enumerable.Range(0, 40).Where(i => i % 8 == t).ToArray();
             using var batch = data.GetBatch(indices);
-            var x = batch.Inputs.ToArray<float>();
+            var x = batch.Inputs.Floats();
             for (var n = 0; n < indices.Length; n++)
             {
                 var entry = data.Images[indices[n]];

@@ -23,9 +23,9 @@ public sealed class PreviewTests
         Assert.Equal(new ImageInfo(size.Width, size.Height, 3), ImageDecoder.ReadInfo(File.ReadAllBytes(output)));
 
         using var grid = ImageDecoder.Load(output);
-        var g = grid.ToArray<float>();
+        var g = grid.Floats();
         using var original = ImageDecoder.Load(tmp.PathOf("c1/img.png"));
-        var o = original.ToArray<float>();
+        var o = original.Floats();
         // Row 1, column 0 starts at (x 2, y 2 + 10 + 2); compare the red plane.
         for (var y = 0; y < 10; y++)
         {

@@ -15,7 +15,7 @@ namespace ModelDsl.Generators.Diagnostics
         /// <summary>MDSL101: a model class must be partial so the generator can add to it.</summary>
         public static readonly DiagnosticDescriptor ClassNotPartial = Create(
             "MDSL101", "Model class must be partial",
-            "The model class '{0}' must be declared 'partial' so ModelDsl can generate its layers and Forward",
+            "The model class '{0}' must be declared 'partial' so ModelDsl can generate its layers and forward",
             DiagnosticSeverity.Error);
 
         /// <summary>MDSL102: the attribute sits on something the generator cannot extend.</summary>

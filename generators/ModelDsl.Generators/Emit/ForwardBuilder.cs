@@ -5,7 +5,7 @@ using ModelDsl.Spec.Graph;
 namespace ModelDsl.Generators.Emit
 {
     /// <summary>
-    /// Orders a graph's Forward statements: a value flows in <c>x</c> while the next node is its only
+    /// Orders a graph's forward statements: a value flows in <c>x</c> while the next node is its only
     /// consumer; a value read later (a residual input, a branch) gets its own local named after the layer.
     /// </summary>
     internal sealed class ForwardBuilder
@@ -14,6 +14,7 @@ namespace ModelDsl.Generators.Emit
         private readonly List<int>[] _consumers;
         private readonly string[] _values;
         private readonly List<string> _lines = new List<string>();
+        private readonly HashSet<string> _locals = new HashSet<string>(System.StringComparer.Ordinal);
         private bool _xDeclared;
 
         public ForwardBuilder(ModelGraph graph)
@@ -48,6 +49,8 @@ namespace ModelDsl.Generators.Emit
             else
             {
                 var local = LocalName(node);
+                // A reused module (one path, several calls) has one display name for several values.
+                for (var i = 2; !_locals.Add(local); i++) local = LocalName(node) + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 _lines.Add("var " + local + " = " + expression + ";");
                 _values[node.Id] = local;
             }

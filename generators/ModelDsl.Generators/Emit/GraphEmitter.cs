@@ -13,6 +13,18 @@ namespace ModelDsl.Generators.Emit
     /// <summary>Turns a shape-checked IR graph into the <see cref="EmitModel"/> the emitter writes.</summary>
     internal static class GraphEmitter
     {
+        /// <summary>
+        /// Names a layer property may not take: the generated class's own members and the PascalCase members
+        /// of TorchSharp's <c>Module</c> it would hide.
+        /// </summary>
+        private static readonly string[] ReservedNames =
+        {
+            "Summary", "SummaryText", "InputShape", "OutputShape", "ForwardLogits", "HasLogits",
+            "Dispose", "GetName", "RegisterComponents", "ClearModules", "ReplaceBuffer", "ReplaceParameter",
+            "ConditionallyRegisterParameter", "ConditionallyRegisterBuffer", "HType",
+            "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
+        };
+
         /// <summary>Where the generated class goes and what it is called.</summary>
         internal sealed record Target(string Namespace, EquatableArray<string> ContainingTypes, string ClassName, string Accessibility, string HintName, string Origin);
 
@@ -23,7 +35,8 @@ namespace ModelDsl.Generators.Emit
             var graph = inference.Graph;
             var members = new List<ModuleMember>();
             var forward = new ForwardBuilder(graph);
-            var usedNames = new HashSet<string>(System.StringComparer.Ordinal) { target.ClassName, "Summary", "SummaryText", "InputShape", "OutputShape", "Forward" };
+            var usedNames = new HashSet<string>(ReservedNames, System.StringComparer.Ordinal) { target.ClassName };
+            var byPath = new Dictionary<string, string>(System.StringComparer.Ordinal);
             foreach (var node in graph.Nodes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -33,13 +46,17 @@ namespace ModelDsl.Generators.Emit
                 var code = LayerCodeMapper.Map(node.Layer, input, info.ResolvedPads);
                 var inputs = forward.InputsOf(node);
                 string expression;
-                if (code.Expression == "__ADD__")
+                if (code.Expression == LayerCodeMapper.AddMerge)
                 {
                     expression = string.Join(" + ", inputs);
                 }
+                else if (code.Expression == LayerCodeMapper.MultiplyMerge)
+                {
+                    expression = string.Join(" * ", inputs);
+                }
                 else if (code.Expression.StartsWith("__CAT__", System.StringComparison.Ordinal))
                 {
-                    expression = $"global::ModelDsl.Torch.Tensor.Cat(new[] {{ {string.Join(", ", inputs)} }}, {code.Expression.Substring(7)})";
+                    expression = $"global::TorchSharp.torch.cat(new[] {{ {string.Join(", ", inputs)} }}, {code.Expression.Substring(7)})";
                 }
                 else if (code.Expression.StartsWith("__UNSUPPORTED__", System.StringComparison.Ordinal))
                 {
@@ -51,14 +68,20 @@ namespace ModelDsl.Generators.Emit
                 }
                 if (code.ModuleType is not null)
                 {
-                    var property = UniqueName(CSharp.PascalCase(node.DisplayName), usedNames);
+                    // A module path seen before is one module called again (activation reuse, e.g. ResNet's
+                    // single 'relu'): it is created and registered once, as in PyTorch.
+                    if (!byPath.TryGetValue(node.ModulePath, out var property))
+                    {
+                        property = UniqueName(CSharp.PascalCase(node.DisplayName), usedNames);
+                        byPath[node.ModulePath] = property;
+                        members.Add(new ModuleMember(property, code.ModuleType, code.Construction!, node.ModulePath, MemberDoc(node, info)));
+                    }
                     expression = expression.Replace("\u0001", property);
-                    members.Add(new ModuleMember(property, code.ModuleType, code.Construction!, node.ModulePath, MemberDoc(node, info)));
                 }
                 forward.Assign(node, expression);
             }
             forward.Return();
-            var maxPools = new HashSet<string>(members.Where(m => m.TypeName == "global::ModelDsl.Torch.Nn.MaxPool2d").Select(m => m.PropertyName), System.StringComparer.Ordinal);
+            var maxPools = new HashSet<string>(members.Where(m => m.TypeName == LayerCodeMapper.Modules + "MaxPool2d").Select(m => m.PropertyName), System.StringComparer.Ordinal);
             var lines = ReluPoolFusion.Apply(forward.Lines, maxPools);
             var logits = LogitsLines(lines);
 
@@ -79,12 +102,12 @@ namespace ModelDsl.Generators.Emit
         }
 
         /// <summary>
-        /// Forward without the final softmax, so training can use log-softmax + NLL on the logits (stable, as
+        /// forward without the final softmax, so training can use log-softmax + NLL on the logits (stable, as
         /// Keras does for softmax-ended models); empty when the model does not end in softmax.
         /// </summary>
         private static EquatableArray<string> LogitsLines(IReadOnlyList<string> lines)
         {
-            const string Softmax = "global::ModelDsl.Torch.Nn.Functional.Softmax(";
+            const string Softmax = LayerCodeMapper.F + "softmax(";
             const string Suffix = ", 1);";
             if (lines.Count < 2) return EquatableArray<string>.Empty;
             var last = lines[lines.Count - 2];

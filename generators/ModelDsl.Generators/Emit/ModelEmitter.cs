@@ -6,14 +6,15 @@ using ModelDsl.Generators.Pipeline;
 namespace ModelDsl.Generators.Emit
 {
     /// <summary>
-    /// Writes one model's <c>*.g.cs</c>: a partial class deriving from <c>ModelDsl.Torch.Nn.Module</c> with typed
-    /// layer properties, a constructor registering them under their module paths, a straight-line
-    /// <c>Forward</c> behind an input-shape guard, and the summary as data, text and XML docs.
+    /// Writes one model's <c>*.g.cs</c>: a partial class deriving from TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c>
+    /// with typed TorchSharp layer properties, a constructor registering them under their module paths and
+    /// applying the init policy, a straight-line <c>forward</c> behind an input-shape guard, and the summary as
+    /// data, text and XML docs.
     /// </summary>
     internal static class ModelEmitter
     {
-        private const string Module = "global::ModelDsl.Torch.Nn.Module";
-        private const string Tensor = "global::ModelDsl.Torch.Tensor";
+        private const string Tensor = "global::TorchSharp.torch.Tensor";
+        private const string Module = "global::TorchSharp.torch.nn.Module<" + Tensor + ", " + Tensor + ">";
 
         /// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
         public static readonly string Version = typeof(ModelEmitter).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
@@ -31,7 +32,7 @@ namespace ModelDsl.Generators.Emit
 
             WriteClassDocs(w, model);
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"ModelDsl.Generators\", \"{Version}\")]");
-            var interfaces = model.ImplementsLogitsModule && model.LogitsLines.Count > 0 ? ", global::ModelDsl.Training.ILogitsModule" : "";
+            var interfaces = model.LogitsLines.Count > 0 ? ", global::ModelDsl.Runtime.ILogitsModule" : "";
             w.Line($"{model.Accessibility} partial class {model.ClassName} : {Module}{interfaces}").Open();
             WriteShapes(w, model);
             WriteMembers(w, model);
@@ -78,51 +79,39 @@ namespace ModelDsl.Generators.Emit
         private static void WriteConstructor(SourceWriter w, EmitModel model)
         {
             w.Line();
-            w.Line($"/// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>");
-            w.Line($"public {model.ClassName}()").Open();
+            w.Line("/// <summary>");
+            w.Line("/// Builds the layers with fresh weights initialised by <see cref=\"global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy\"/>");
+            w.Line("/// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).");
+            w.Line("/// </summary>");
+            w.Line($"public {model.ClassName}() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)").Open().Close();
+            w.Line();
+            w.Line("/// <summary>Builds the layers with fresh weights initialised by <paramref name=\"initPolicy\"/> and registers them under their module paths (<c>state_dict</c> names).</summary>");
+            w.Line("/// <param name=\"initPolicy\">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Runtime.TorchSharpLoadException\">TorchSharp's native libraries cannot be loaded on this machine.</exception>");
+            w.Line($"public {model.ClassName}(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare({CSharp.Literal(model.ClassName)}))").Open();
             foreach (var member in model.Members)
             {
                 w.Line($"{member.PropertyName} = {member.Construction};");
             }
-            WriteRegistrations(w, model);
+            ModuleRegistration.Write(w, model.Members);
+            w.Line("global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);");
             w.Close();
-        }
-
-        /// <summary>
-        /// Registers each member under its module path; dotted paths go through <c>ModuleGroup</c>s (like
-        /// <c>nn.ModuleDict</c>) so the <c>state_dict</c> keys come out as <c>layer1.0.conv1.weight</c>.
-        /// </summary>
-        private static void WriteRegistrations(SourceWriter w, EmitModel model)
-        {
-            var groups = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
-            foreach (var member in model.Members)
-            {
-                var segments = member.ModulePath.Split('.');
-                if (segments.Length == 1)
-                {
-                    w.Line($"RegisterModule({CSharp.Literal(member.ModulePath)}, {member.PropertyName});");
-                    continue;
-                }
-                if (!groups.TryGetValue(segments[0], out var local))
-                {
-                    local = "group" + CSharp.PascalCase(segments[0]);
-                    while (groups.ContainsValue(local)) local += "_";
-                    groups[segments[0]] = local;
-                    w.Line($"var {local} = RegisterModule({CSharp.Literal(segments[0])}, new global::ModelDsl.Torch.Nn.ModuleGroup());");
-                }
-                var chain = local;
-                for (var i = 1; i < segments.Length - 1; i++) chain += $".Group({CSharp.Literal(segments[i])})";
-                w.Line($"{chain}.Add({CSharp.Literal(segments[segments.Length - 1])}, {member.PropertyName});");
-            }
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's");
+            w.Line("/// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.");
+            w.Line("/// </summary>");
+            w.Line("protected override void RegisterComponents()").Open().Close();
         }
 
         private static void WriteForward(SourceWriter w, EmitModel model)
         {
             w.Line();
             w.Line("/// <summary>Runs the model on a batch shaped (N, " + Dims(model.InputShape) + "); returns (N, " + Dims(model.OutputShape) + ").</summary>");
-            w.Line("/// <exception cref=\"global::ModelDsl.Torch.ShapeMismatchException\">The input is not (N, " + Dims(model.InputShape) + ").</exception>");
-            w.Line($"public override {Tensor} Forward({Tensor} input)").Open();
-            w.Line($"global::ModelDsl.Torch.InputGuard.Check(input, InputShape, \"{model.ClassName}\", \"input\");");
+            w.Line("/// <param name=\"input\">The batch.</param>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Runtime.ShapeMismatchException\">The input is not (N, " + Dims(model.InputShape) + ").</exception>");
+            w.Line($"public override {Tensor} forward({Tensor} input)").Open();
+            w.Line($"global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, \"{model.ClassName}\", \"input\");");
             foreach (var line in model.ForwardLines) w.Line(line);
             w.Close();
         }
@@ -132,12 +121,13 @@ namespace ModelDsl.Generators.Emit
             if (model.LogitsLines.Count == 0) return;
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// <see cref=\"Forward\"/> without the final softmax: training computes cross-entropy from these logits");
+            w.Line("/// <see cref=\"forward\"/> without the final softmax: training computes cross-entropy from these logits");
             w.Line("/// (log-softmax + NLL), which stays finite however confident the model is.");
             w.Line("/// </summary>");
-            w.Line("/// <exception cref=\"global::ModelDsl.Torch.ShapeMismatchException\">The input is not (N, " + Dims(model.InputShape) + ").</exception>");
+            w.Line("/// <param name=\"input\">The batch.</param>");
+            w.Line("/// <exception cref=\"global::ModelDsl.Runtime.ShapeMismatchException\">The input is not (N, " + Dims(model.InputShape) + ").</exception>");
             w.Line($"public {Tensor} ForwardLogits({Tensor} input)").Open();
-            w.Line($"global::ModelDsl.Torch.InputGuard.Check(input, InputShape, \"{model.ClassName}\", \"input\");");
+            w.Line($"global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, \"{model.ClassName}\", \"input\");");
             foreach (var line in model.LogitsLines) w.Line(line);
             w.Close();
         }

@@ -3,15 +3,20 @@ using System.Collections.Generic;
 namespace ModelDsl.Generators.Emit
 {
     /// <summary>
-    /// Rewrites <c>x = Relu(e); y = pool.Forward(x);</c> into <c>y = pool.ForwardRelu(e);</c>: max pooling
-    /// commutes with ReLU, so the pool applies it to the pooled values only (a quarter of them for 2x2) and
-    /// training skips the ReLU backward over the whole feature map. Values and gradients are unchanged.
-    /// The pattern only occurs when the ReLU's value flows into the pool and nowhere else, because a value
-    /// read twice gets its own local (see <see cref="ForwardBuilder"/>).
+    /// The place where <c>forward</c> chooses a fused op for a ReLU followed by a max pool
+    /// (<c>x = relu(e); y = pool.forward(x);</c>). Max pooling commutes with ReLU, so a fused kernel can apply
+    /// ReLU to the pooled values only (a quarter of them for 2x2) and skip the ReLU backward over the whole
+    /// feature map; values and gradients are unchanged. The pattern only occurs when the ReLU's value flows
+    /// into the pool and nowhere else, because a value read twice gets its own local (see <see cref="ForwardBuilder"/>).
     /// </summary>
+    /// <remarks>
+    /// TorchSharp has no such kernel and ModelDsl's own fused kernels are not ported yet, so the chosen form,
+    /// <see cref="FusedCall"/>, is for now the plain composition <c>pool.forward(relu(e))</c> on one line.
+    /// When a fused ReLU + max-pool op exists again, only <see cref="FusedCall"/> changes (and the snapshots).
+    /// </remarks>
     internal static class ReluPoolFusion
     {
-        private const string Relu = "global::ModelDsl.Torch.Nn.Functional.Relu(";
+        private const string Relu = LayerCodeMapper.F + "relu(";
 
         /// <summary>The lines with each ReLU-then-max-pool pair fused; <paramref name="maxPools"/> are the max-pool members.</summary>
         public static List<string> Apply(IReadOnlyList<string> lines, ISet<string> maxPools)
@@ -32,12 +37,15 @@ namespace ModelDsl.Generators.Emit
             return result;
         }
 
+        /// <summary>The expression computing <c>maxPool(relu(argument))</c> for the max-pool member <paramref name="pool"/>.</summary>
+        internal static string FusedCall(string pool, string argument) => pool + ".forward(" + Relu + argument + "))";
+
         private static bool TryFuse(string reluLine, string poolLine, ISet<string> maxPools, out string fused)
         {
             fused = "";
             var reluPrefix = reluLine.StartsWith("var x = ", System.StringComparison.Ordinal) ? "var x = "
                 : reluLine.StartsWith("x = ", System.StringComparison.Ordinal) ? "x = " : null;
-            const string PoolCall = ".Forward(x);";
+            const string PoolCall = ".forward(x);";
             var assign = poolLine.IndexOf(" = ", System.StringComparison.Ordinal);
             if (reluPrefix is null || assign < 0 || !poolLine.EndsWith(PoolCall, System.StringComparison.Ordinal)) return false;
             var poolPrefix = poolLine.Substring(0, assign + 3);
@@ -50,11 +58,11 @@ namespace ModelDsl.Generators.Emit
             if (!value.StartsWith(Relu, System.StringComparison.Ordinal) || !value.EndsWith(");", System.StringComparison.Ordinal)) return false;
             var argument = value.Substring(Relu.Length, value.Length - Relu.Length - 2);
             if (!IsWholeArgument(argument)) return false;
-            fused = (poolPrefix == "x = " ? reluPrefix : poolPrefix) + pool + ".ForwardRelu(" + argument + ");";
+            fused = (poolPrefix == "x = " ? reluPrefix : poolPrefix) + FusedCall(pool, argument) + ";";
             return true;
         }
 
-        // True when the ReLU call's closing parenthesis is the line's last one, e.g. not "Relu(a) + Relu(b)".
+        // True when the ReLU call's closing parenthesis is the line's last one, e.g. not "relu(a) + relu(b)".
         private static bool IsWholeArgument(string argument)
         {
             var depth = 0;

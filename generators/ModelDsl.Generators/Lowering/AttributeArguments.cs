@@ -35,8 +35,18 @@ namespace ModelDsl.Generators.Lowering
             "RandomRotation" => RandomRotationLayer.Descriptor,
             "RandomZoom" => RandomZoomLayer.Descriptor,
             "RandomTranslation" => RandomTranslationLayer.Descriptor,
+            "AdaptiveAvgPool2D" => AdaptiveAvgPool2DLayer.Descriptor,
+            "AdaptiveMaxPool2D" => AdaptiveMaxPool2DLayer.Descriptor,
+            "Silu" => SiluLayer.Descriptor,
+            "Hardswish" => HardswishLayer.Descriptor,
+            "Hardsigmoid" => HardsigmoidLayer.Descriptor,
+            "Gelu" => GeluLayer.Descriptor,
+            "ChannelShuffle" => ChannelShuffleLayer.Descriptor,
+            "Chunk" => ChunkLayer.Descriptor,
+            "StochasticDepth" => StochasticDepthLayer.Descriptor,
             "Add" => AddLayer.Descriptor,
             "Concatenate" => ConcatenateLayer.Descriptor,
+            "Multiply" => MultiplyLayer.Descriptor,
             _ => null,
         };
 
@@ -102,6 +112,8 @@ namespace ModelDsl.Generators.Lowering
             (_, "DepthMultiplier") => "multiplier",
             (_, "Epsilon") => "eps",
             (_, "Momentum") => "momentum",
+            (_, "CeilMode") => "ceil_mode",
+            (_, "Mode") => "mode",
             _ => name,
         };
 

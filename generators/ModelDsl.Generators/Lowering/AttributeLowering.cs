@@ -15,7 +15,7 @@ namespace ModelDsl.Generators.Lowering
     /// <summary>
     /// Lowers a <c>[Model]</c> class's layer attributes to the Spec IR graph: layers bind through the Spec's
     /// layer catalogue (so arguments are checked exactly as in <c>.mdsl</c>), <c>[Use]</c> expands block
-    /// classes with their arguments, <c>[Branch]</c>/<c>[Add]</c>/<c>[Concatenate]</c> build residual shapes.
+    /// classes with their arguments, <c>[Branch]</c>/<c>[Add]</c>/<c>[Concatenate]</c>/<c>[Multiply]</c> build residual and gating shapes.
     /// Every node's span is its attribute, every argument's span its C# argument.
     /// </summary>
     internal sealed class AttributeLowering
@@ -107,6 +107,7 @@ namespace ModelDsl.Generators.Lowering
                         continue;
                     case "Add":
                     case "Concatenate":
+                    case "Multiply":
                         if (!allowBranches)
                         {
                             _diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.BadMerge, layer.NameSpan, $"[{layer.Kind}] merges the branches of a [Block] class; it has nothing to merge here"));
@@ -141,7 +142,7 @@ namespace ModelDsl.Generators.Lowering
             }
             if (inBranch && branchEnds.Count > 0)
             {
-                _diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.BadMerge, scope.Block?.Span ?? _model.Span, $"Block '{scope.Block?.Name}' opens branches but never merges them; end it with [Add] or [Concatenate]"));
+                _diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.BadMerge, scope.Block?.Span ?? _model.Span, $"Block '{scope.Block?.Name}' opens branches but never merges them; end it with [Add], [Concatenate] or [Multiply]"));
             }
         }
 

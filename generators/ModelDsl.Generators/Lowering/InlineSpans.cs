@@ -12,15 +12,21 @@ namespace ModelDsl.Generators.Lowering
         /// <summary>The diagnostic with its span shifted into the C# file (escape sequences are assumed absent).</summary>
         public static SpecDiagnostic Shift(SpecDiagnostic diagnostic, SourceSpan origin, string text)
         {
-            var span = diagnostic.Span;
-            if (!span.IsKnown) return diagnostic with { Span = origin };
+            var shifted = Diagnostics.DiagnosticMapper.ShiftNotes(diagnostic, span => Shift(span, origin, text));
+            return shifted with { Span = Shift(diagnostic.Span, origin, text) };
+        }
+
+        /// <summary>A span of the inline text as a span of the C# file (the whole literal when it points nowhere).</summary>
+        public static SourceSpan Shift(SourceSpan span, SourceSpan origin, string text)
+        {
+            if (!span.IsKnown) return origin;
             var start = System.Math.Min(span.Start, text.Length);
             var length = System.Math.Min(span.Length, text.Length - start);
             var line = origin.Line + span.Line - 1;
             var column = span.Line == 1 ? origin.Column + span.Column - 1 : span.Column;
             var endLine = origin.Line + span.EndLine - 1;
             var endColumn = span.EndLine == 1 ? origin.Column + span.EndColumn - 1 : span.EndColumn;
-            return diagnostic with { Span = new SourceSpan(origin.Path, origin.Start + start, length, line, column, endLine, endColumn) };
+            return new SourceSpan(origin.Path, origin.Start + start, length, line, column, endLine, endColumn);
         }
     }
 }

@@ -15,11 +15,10 @@ namespace ModelDsl.Generators.Pipeline
     /// <param name="InputShape">The declared input shape without batch (C, H, W).</param>
     /// <param name="OutputShape">The inferred output shape without batch.</param>
     /// <param name="Members">Layers with weights or state, in registration order.</param>
-    /// <param name="ForwardLines">The statements of <c>Forward</c> after the input guard.</param>
+    /// <param name="ForwardLines">The statements of <c>forward</c> after the input guard.</param>
     /// <param name="SummaryData">C# expression lines building the static summary.</param>
     /// <param name="SummaryText">The rendered summary table.</param>
     /// <param name="LogitsLines">For a model ending in softmax: the statements of <c>ForwardLogits</c> (empty otherwise).</param>
-    /// <param name="ImplementsLogitsModule">Whether the compilation has ModelDsl.Training's <c>ILogitsModule</c> to implement.</param>
     public sealed record EmitModel(
         string Namespace,
         EquatableArray<string> ContainingTypes,
@@ -33,6 +32,5 @@ namespace ModelDsl.Generators.Pipeline
         EquatableArray<string> ForwardLines,
         EquatableArray<string> SummaryData,
         string SummaryText,
-        EquatableArray<string> LogitsLines,
-        bool ImplementsLogitsModule = false);
+        EquatableArray<string> LogitsLines);
 }

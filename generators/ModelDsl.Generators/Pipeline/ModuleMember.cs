@@ -2,7 +2,7 @@ namespace ModelDsl.Generators.Pipeline
 {
     /// <summary>A layer with weights or state, as a typed property of the generated model.</summary>
     /// <param name="PropertyName">The PascalCase member name (from the Keras-like layer id).</param>
-    /// <param name="TypeName">The fully qualified runtime module type.</param>
+    /// <param name="TypeName">The fully qualified TorchSharp (or ModelDsl.Vision) module type.</param>
     /// <param name="Construction">The C# expression that builds it.</param>
     /// <param name="ModulePath">Its dotted module path (the <c>state_dict</c> prefix), e.g. <c>layer1.0.conv1</c>.</param>
     /// <param name="Doc">One-line XML doc text (already escaped).</param>

@@ -45,7 +45,7 @@ public static class LayerInit
     }
 
     /// <summary>
-    /// Initialises every <see cref="Conv2d"/>, <see cref="Linear"/> and <see cref="Conv1d"/> under <paramref name="module"/>
+    /// Initialises <paramref name="module"/> and every <see cref="Conv2d"/>, <see cref="Linear"/> and <see cref="Conv1d"/> under it
     /// by <paramref name="policy"/>; other layers (BatchNorm: ones and zeros in both frameworks) are left as built.
     /// </summary>
     /// <param name="module">The model or layer.</param>
@@ -53,7 +53,8 @@ public static class LayerInit
     public static void Apply(nn.Module module, InitPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        foreach (var m in module.modules())
+        // TorchSharp's modules() lists the descendants only (PyTorch's includes the module itself).
+        foreach (var m in module.modules().Prepend(module))
         {
             switch (m)
             {

@@ -39,6 +39,8 @@ namespace ModelDsl.Spec.Catalog
                 case ArgumentKind.FlipMode:
                     return value.Kind == ArgValueKind.Name && (value.Text == "horizontal" || value.Text == "vertical" || value.Text == "horizontal_and_vertical")
                         ? null : Expected("horizontal, vertical or horizontal_and_vertical", value);
+                case ArgumentKind.DepthMode:
+                    return value.Kind == ArgValueKind.Name && (value.Text == "row" || value.Text == "batch") ? null : Expected("row or batch", value);
                 default:
                     return "unsupported argument kind";
             }

@@ -35,5 +35,8 @@ namespace ModelDsl.Spec.Catalog
 
         /// <summary>horizontal, vertical or horizontal_and_vertical.</summary>
         FlipMode,
+
+        /// <summary>Stochastic depth's mode: row (per sample) or batch.</summary>
+        DepthMode,
     }
 }

@@ -19,7 +19,12 @@ namespace ModelDsl.Spec.Catalog
             ActivationLayer.Descriptor, AddLayer.Descriptor, ConcatenateLayer.Descriptor, ReshapeLayer.Descriptor,
             RescalingLayer.Descriptor, RandomFlipLayer.Descriptor, RandomRotationLayer.Descriptor, RandomZoomLayer.Descriptor,
             RandomTranslationLayer.Descriptor,
-        }.Concat(ActivationLayer.Shorthands).ToArray();
+        }.Concat(ActivationLayer.Shorthands).Concat(new[]
+        {
+            AdaptiveAvgPool2DLayer.Descriptor, AdaptiveMaxPool2DLayer.Descriptor, SiluLayer.Descriptor, HardswishLayer.Descriptor,
+            HardsigmoidLayer.Descriptor, GeluLayer.Descriptor, MultiplyLayer.Descriptor, ChannelShuffleLayer.Descriptor,
+            StochasticDepthLayer.Descriptor, ChunkLayer.Descriptor,
+        }).ToArray();
 
         private static readonly Dictionary<string, LayerDescriptor> ByKeyword = BuildIndex();
 
@@ -35,6 +40,10 @@ namespace ModelDsl.Spec.Catalog
             map["zeropad"] = ZeroPadding2DLayer.Descriptor;
             map["concatenate"] = ConcatenateLayer.Descriptor;
             map["batchnorm2d"] = BatchNormalizationLayer.Descriptor;
+            map["swish"] = SiluLayer.Descriptor;
+            map["multiply"] = MultiplyLayer.Descriptor;
+            map["adaptiveavgpool"] = AdaptiveAvgPool2DLayer.Descriptor;
+            map["adaptivemaxpool"] = AdaptiveMaxPool2DLayer.Descriptor;
             return map;
         }
 

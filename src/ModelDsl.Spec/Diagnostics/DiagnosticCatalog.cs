@@ -106,6 +106,18 @@ namespace ModelDsl.Spec.Diagnostics
         public static readonly SpecDiagnosticDescriptor ModelNotFound = E("MDSL024", "Model not found",
             "Model '{0}' is not defined (available: {1})", "Pass one of the listed names.");
 
+        /// <summary>MDSL025: an index outside a list or tuple.</summary>
+        public static readonly SpecDiagnosticDescriptor IndexOutOfRange = E("MDSL025", "Index out of range",
+            "Index {0} is out of range for {1} items", "Indices run from 0 to the length - 1 (negative ones count from the end).");
+
+        /// <summary>MDSL026: Multiply inputs that do not broadcast.</summary>
+        public static readonly SpecDiagnosticDescriptor MultiplyShapeMismatch = E("MDSL026", "Multiply shape mismatch",
+            "Layer '{0}' (Multiply): input shapes {1} and {2} do not broadcast", "Each dimension must be equal or 1 in one of the inputs (squeeze-and-excitation scales [C, H, W] by [C, 1, 1]).");
+
+        /// <summary>MDSL027: a <c>defaults</c> statement that cannot apply.</summary>
+        public static readonly SpecDiagnosticDescriptor BadDefaults = E("MDSL027", "Bad defaults",
+            "defaults {0}: {1}", "Write 'defaults layer(name=value, ...)' with named arguments of a layer.");
+
         /// <summary>All entries, in id order.</summary>
         public static IReadOnlyList<SpecDiagnosticDescriptor> All { get; } = new[]
         {
@@ -113,6 +125,7 @@ namespace ModelDsl.Spec.Diagnostics
             KernelLargerThanInput, NonPositiveDimension, DenseNeedsFlatten, AddShapeMismatch, ConcatShapeMismatch,
             SoftmaxNotLast, UnknownBlock, UnknownIdentifier, WrongInputRank, ReshapeMismatch, GroupsMismatch,
             MissingInput, BadMerge, RecursiveBlock, TypeMismatch, NoModel, TooLarge, ModelNotFound,
+            IndexOutOfRange, MultiplyShapeMismatch, BadDefaults,
         };
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using ModelDsl.Spec.Catalog;
 using ModelDsl.Spec.Collections;
+using ModelDsl.Spec.Diagnostics;
 using ModelDsl.Spec.Layers;
 using ModelDsl.Spec.Shapes;
 using ModelDsl.Spec.Text;
@@ -52,6 +53,17 @@ namespace ModelDsl.Spec.Graph
             var display = displayName ?? NextKerasName(LayerCatalog.DescriptorOf(layer).KerasName);
             _displayNames.Add(display);
             _nodes.Add(new GraphNode(id, layer, ins.ToEquatableArray(), path, display, span));
+            return id;
+        }
+
+        /// <summary>
+        /// Adds a layer that sits inside block instances: <paramref name="callSites"/> (innermost first)
+        /// are attached to the diagnostics shape inference reports for it.
+        /// </summary>
+        public int Add(LayerSpec layer, SourceSpan span, string? modulePath, string? displayName, int[]? inputs, EquatableArray<SpecNote> callSites)
+        {
+            var id = Add(layer, span, modulePath, displayName, inputs);
+            _nodes[id] = _nodes[id] with { CallSites = callSites };
             return id;
         }
 

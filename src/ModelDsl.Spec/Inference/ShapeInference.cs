@@ -30,7 +30,7 @@ namespace ModelDsl.Spec.Inference
                 cancellationToken.ThrowIfCancellationRequested();
                 infos[node.Id] = InferNode(node, infos, diagnostics);
             }
-            CheckNames(graph, diagnostics);
+            CheckNames(graph, infos, diagnostics);
             CheckSoftmax(graph, diagnostics);
             return new InferenceResult(graph, infos.ToEquatableArray(), diagnostics.ToEquatableArray());
         }
@@ -46,7 +46,7 @@ namespace ModelDsl.Spec.Inference
             }
             if (inputs.Count == 0 && node.Layer.Kind != LayerKind.Input) return Empty(node.Id);
             var type = LayerCatalog.DescriptorOf(node.Layer).KerasType;
-            var context = new LayerContext(inputs, node.DisplayName, type, node.Span, diagnostics);
+            var context = new LayerContext(inputs, node.DisplayName, type, node.Span, diagnostics) { CallSites = node.CallSites };
             LayerOutcome outcome;
             try
             {
@@ -67,22 +67,35 @@ namespace ModelDsl.Spec.Inference
 
         private static NodeInfo Empty(int id) => new NodeInfo(id, null, default, 0, null);
 
-        private static void CheckNames(ModelGraph graph, List<SpecDiagnostic> diagnostics)
+        private static void CheckNames(ModelGraph graph, NodeInfo[] infos, List<SpecDiagnostic> diagnostics)
         {
-            var paths = new HashSet<string>();
+            var paths = new Dictionary<string, GraphNode>();
             var names = new HashSet<string>();
             foreach (var node in graph.Nodes)
             {
-                if (!paths.Add(node.ModulePath))
+                if (paths.TryGetValue(node.ModulePath, out var first))
                 {
-                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.DuplicateName, node.Span, node.ModulePath));
+                    // torchvision calls one weightless module at several places (BasicBlock's self.relu):
+                    // the same label on identical weightless layers is that one module, used again.
+                    if (IsReuse(first, node, infos)) continue;
+                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.DuplicateName, node.Span, node.ModulePath).WithNotes(node.CallSites));
                 }
                 else if (!names.Add(node.DisplayName))
                 {
-                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.DuplicateName, node.Span, node.DisplayName));
+                    paths[node.ModulePath] = node;
+                    diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.DuplicateName, node.Span, node.DisplayName).WithNotes(node.CallSites));
+                }
+                else
+                {
+                    paths[node.ModulePath] = node;
                 }
             }
         }
+
+        private static bool IsReuse(GraphNode first, GraphNode again, NodeInfo[] infos)
+            => first.Layer.Equals(again.Layer) && first.DisplayName == again.DisplayName && first.DisplayName == first.ModulePath
+                && infos[first.Id]?.Weights.Count == 0 && infos[again.Id]?.Weights.Count == 0
+                && infos[first.Id]?.OutputShape != null && infos[again.Id]?.OutputShape != null;
 
         private static void CheckSoftmax(ModelGraph graph, List<SpecDiagnostic> diagnostics)
         {

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using ModelDsl.Spec.Catalog;
+using ModelDsl.Spec.Collections;
 using ModelDsl.Spec.Diagnostics;
 using ModelDsl.Spec.Graph;
 using ModelDsl.Spec.Layers;
@@ -32,6 +33,15 @@ namespace ModelDsl.Spec.Language
         private bool _tooLarge;
         private int _bodyDepth;
 
+        // Call sites of the block instances and repeat iterations being expanded, outermost first.
+        private readonly List<SpecNote> _sites = new List<SpecNote>();
+
+        // Layer defaults in force: file-level ones, then 'defaults' statements of the enclosing bodies.
+        private Dictionary<LayerDescriptor, List<NamedArgValue>> _defaults = new Dictionary<LayerDescriptor, List<NamedArgValue>>();
+
+        /// <summary>File-level <c>defaults</c> statements, applied before every model.</summary>
+        public IReadOnlyList<DefaultsStmt> FileDefaults { get; set; } = new DefaultsStmt[0];
+
         /// <summary>Nesting limit across block calls, groups and branches (keeps recursion off the stack's edge).</summary>
         public const int MaxNesting = 128;
 
@@ -46,8 +56,13 @@ namespace ModelDsl.Spec.Language
 
             public int Next { get; set; }
 
+            /// <summary>The label of a macro call, given to the first child the macro creates.</summary>
+            public string? PendingLabel { get; set; }
+
             public string ChildPath(string? label)
             {
+                if (label is null && PendingLabel != null) label = PendingLabel;
+                PendingLabel = null;
                 var segment = label ?? Next.ToString(CultureInfo.InvariantCulture);
                 Next++;
                 return Prefix.Length == 0 ? segment : Prefix + "." + segment;
@@ -103,6 +118,9 @@ namespace ModelDsl.Spec.Language
             }
             var inputSpan = model.Params.First(p => p.Name == "input").Span;
             var inputId = _builder.AddInput(ArgumentConverter.ToShape(input), inputSpan);
+            _defaults = new Dictionary<LayerDescriptor, List<NamedArgValue>>();
+            var empty = new Dictionary<string, ArgValue>(StringComparer.Ordinal);
+            foreach (var d in FileDefaults) Defaults(d, empty);
             ReserveTopLevelLabels(model.Body);
             Body(model.Body, env, new Scope(string.Empty), inputId);
             return _builder.Build();
@@ -147,12 +165,15 @@ namespace ModelDsl.Spec.Language
                 _bodyDepth--;
                 return input;
             }
+            // 'defaults' statements hold until the end of the body they are written in.
+            var saved = _defaults;
             try
             {
                 return Statements(body, env, scope, input);
             }
             finally
             {
+                _defaults = saved;
                 _bodyDepth--;
             }
         }
@@ -170,7 +191,9 @@ namespace ModelDsl.Spec.Language
                     Report(DiagnosticCatalog.TooLarge, stmt.Span, MaxNodes);
                     return current;
                 }
+                var mark = _diagnostics.Count;
                 current = Statement(stmt, env, scope, current);
+                Locate(mark);
             }
             return current;
         }
@@ -182,7 +205,9 @@ namespace ModelDsl.Spec.Language
                 case CallStmt call:
                     return Call(call, env, scope, input);
                 case GroupStmt group:
-                    var groupPath = scope.ChildPath(group.Label);
+                    var groupLabel = group.LabelExpr is null ? group.Label : Label(group.LabelExpr, env);
+                    if (groupLabel is null) return input;
+                    var groupPath = scope.ChildPath(groupLabel);
                     _builder.AddContainer(groupPath, "Sequential", group.Span);
                     return Body(group.Body, env, new Scope(groupPath), input);
                 case IfStmt cond:
@@ -193,6 +218,9 @@ namespace ModelDsl.Spec.Language
                     return Repeat(repeat, env, scope, input);
                 case ForkStmt fork:
                     return Fork(fork, env, scope, input);
+                case DefaultsStmt defaults:
+                    Defaults(defaults, env);
+                    return input;
                 case ResidualStmt residual:
                     var wanted = residual.Condition is null ? true : _evaluator.EvalBool(residual.Condition, env);
                     if (wanted is null) return input;
@@ -208,6 +236,7 @@ namespace ModelDsl.Spec.Language
         {
             var count = _evaluator.Eval(repeat.Count, env);
             if (count is null) return input;
+            if (repeat.Variable != null) return RepeatOver(repeat, count, env, scope, input);
             if (count.Kind != ArgValueKind.Int || count.Int < 0)
             {
                 Report(DiagnosticCatalog.TypeMismatch, repeat.Count.Span, "a non-negative integer repeat count", count.TypeName + " '" + count + "'");
@@ -216,9 +245,108 @@ namespace ModelDsl.Spec.Language
             var current = input;
             for (var i = 0; i < count.Int && !_tooLarge; i++)
             {
-                current = Body(repeat.Body, env, scope, current);
+                current = Iteration(repeat, i, env, scope, current);
             }
             return current;
+        }
+
+        // repeat i in 1..n / repeat v in cfg: the body once per element, with the variable bound to it.
+        private int RepeatOver(RepeatStmt repeat, ArgValue values, Dictionary<string, ArgValue> env, Scope scope, int input)
+        {
+            if (values.Kind != ArgValueKind.List && values.Kind != ArgValueKind.Tuple)
+            {
+                Report(DiagnosticCatalog.TypeMismatch, repeat.Count.Span, "a list or range to repeat over (repeat i in 1..n)", values.TypeName + " '" + values + "'");
+                return input;
+            }
+            var items = values.Kind == ArgValueKind.List ? values.Elements.ToList() : values.Items.Select(i => ArgValue.OfInt(i, values.Span)).ToList();
+            var inner = new Dictionary<string, ArgValue>(env, StringComparer.Ordinal);
+            var current = input;
+            for (var i = 0; i < items.Count && !_tooLarge; i++)
+            {
+                inner[repeat.Variable!] = items[i];
+                current = Iteration(repeat, i, inner, scope, current);
+            }
+            return current;
+        }
+
+        private int Iteration(RepeatStmt repeat, int index, Dictionary<string, ArgValue> env, Scope scope, int input)
+        {
+            var keyword = SourceSpan.OnLine(repeat.Span.Path, repeat.Span.Start, "repeat".Length, repeat.Span.Line, repeat.Span.Column);
+            _sites.Add(new SpecNote(keyword, "in iteration " + (index + 1).ToString(CultureInfo.InvariantCulture) + " of this repeat"));
+            try
+            {
+                var mark = _diagnostics.Count;
+                var end = Body(repeat.Body, env, scope, input);
+                Locate(mark);
+                return end;
+            }
+            finally
+            {
+                _sites.RemoveAt(_sites.Count - 1);
+            }
+        }
+
+        // Attaches the current call sites (innermost first) to diagnostics reported since mark that have none.
+        private void Locate(int mark)
+        {
+            if (_sites.Count == 0) return;
+            for (var i = mark; i < _diagnostics.Count; i++)
+            {
+                if (_diagnostics[i].Notes.Any(n => n.Message.StartsWith("in ", StringComparison.Ordinal))) continue;
+                _diagnostics[i] = _diagnostics[i].WithNotes(CurrentSites());
+            }
+        }
+
+        private EquatableArray<SpecNote> CurrentSites() => Enumerable.Reverse(_sites).ToEquatableArray();
+
+        // defaults layer(name=value, ...): validated now, applied to every later call of the layer in scope.
+        private void Defaults(DefaultsStmt stmt, Dictionary<string, ArgValue> env)
+        {
+            var call = stmt.Call;
+            if (!LayerCatalog.TryGet(call.Name, out var descriptor))
+            {
+                Report(DiagnosticCatalog.UnknownLayer, call.NameSpan, call.Name);
+                SuggestLast(call.Name, call.NameSpan, LayerCatalog.Keywords);
+                return;
+            }
+            var list = new List<NamedArgValue>();
+            foreach (var arg in call.Args)
+            {
+                if (arg.Name is null)
+                {
+                    Report(DiagnosticCatalog.BadDefaults, arg.Value.Span, call.Name, "arguments must be named (defaults batchnorm(eps=0.00001))");
+                    continue;
+                }
+                var desc = descriptor.Arguments.FirstOrDefault(a => a.Name == arg.Name);
+                if (desc is null)
+                {
+                    Report(DiagnosticCatalog.UnknownArgument, arg.NameSpan, call.Name, arg.Name);
+                    SuggestLast(arg.Name, arg.NameSpan, descriptor.Arguments.Select(a => a.Name));
+                    continue;
+                }
+                var value = _evaluator.Eval(arg.Value, env);
+                if (value is null) continue;
+                var error = ArgumentConverter.Validate(desc.Kind, value);
+                if (error != null)
+                {
+                    Report(DiagnosticCatalog.BadArgument, arg.Value.Span, desc.Name, call.Name, error);
+                    continue;
+                }
+                list.Add(new NamedArgValue(arg.Name, value.At(arg.Value.Span), arg.NameSpan));
+            }
+            var next = new Dictionary<LayerDescriptor, List<NamedArgValue>>(_defaults);
+            var merged = next.TryGetValue(descriptor, out var old) ? old.Where(o => list.All(n => n.Name != o.Name)).ToList() : new List<NamedArgValue>();
+            merged.AddRange(list);
+            next[descriptor] = merged;
+            _defaults = next;
+        }
+
+        private void SuggestLast(string name, SourceSpan span, IEnumerable<string> candidates)
+        {
+            var best = Suggestions.Closest(name, candidates);
+            if (best is null) return;
+            var last = _diagnostics.Count - 1;
+            _diagnostics[last] = _diagnostics[last].WithNote(span, "did you mean '" + best + "'?");
         }
 
         private int Fork(ForkStmt fork, Dictionary<string, ArgValue> env, Scope scope, int input)
@@ -228,7 +356,7 @@ namespace ModelDsl.Spec.Language
             {
                 ends.Add(Body(branch, env, scope, input));
             }
-            if (!LayerCatalog.TryGet(fork.Merge.Name, out var descriptor) || (descriptor.Kind != LayerKind.Add && descriptor.Kind != LayerKind.Concatenate))
+            if (!LayerCatalog.TryGet(fork.Merge.Name, out var descriptor) || !IsMerge(descriptor.Kind))
             {
                 Report(DiagnosticCatalog.BadMerge, fork.Merge.NameSpan, "A fork merges with 'add' or 'concat', not '" + fork.Merge.Name + "'");
                 return input;
@@ -246,9 +374,10 @@ namespace ModelDsl.Spec.Language
             {
                 var isBlockName = call.Name.Length > 0 && char.IsUpper(call.Name[0]);
                 Report(isBlockName ? DiagnosticCatalog.UnknownBlock : DiagnosticCatalog.UnknownLayer, call.NameSpan, call.Name);
+                SuggestLast(call.Name, call.NameSpan, isBlockName ? _blocks.Keys.Concat(LayerCatalog.Keywords) : LayerCatalog.Keywords.Concat(_blocks.Keys));
                 return input;
             }
-            if (descriptor.Kind == LayerKind.Add || descriptor.Kind == LayerKind.Concatenate)
+            if (IsMerge(descriptor.Kind))
             {
                 Report(DiagnosticCatalog.BadMerge, call.NameSpan, "'" + call.Name + "' merges branches: write 'fork " + call.Name + " { ... } { ... }' or 'residual { ... }'");
                 return input;
@@ -256,14 +385,54 @@ namespace ModelDsl.Spec.Language
             return AddLayerNode(call, descriptor, env, scope, new[] { input }, input);
         }
 
+        private static bool IsMerge(LayerKind kind) => kind == LayerKind.Add || kind == LayerKind.Concatenate || kind == LayerKind.Multiply;
+
         private int AddLayerNode(CallStmt call, LayerDescriptor descriptor, Dictionary<string, ArgValue> env, Scope scope, int[] inputs, int fallback)
         {
             if (!EvaluateArgs(call, env, out var positional, out var named, out var label)) return fallback;
+            if (_defaults.TryGetValue(descriptor, out var defaults))
+            {
+                // A default fills an argument the call leaves out (neither by position nor by name).
+                foreach (var d in defaults)
+                {
+                    var position = IndexOf(descriptor, d.Name);
+                    if (position >= positional.Count && named.All(n => n.Name != d.Name)) named.Add(d);
+                }
+            }
+            var mark = _diagnostics.Count;
             var layer = descriptor.Bind(positional, named, call.Span, _diagnostics);
+            for (var i = mark; i < _diagnostics.Count; i++)
+            {
+                if (_diagnostics[i].Descriptor == DiagnosticCatalog.UnknownArgument && named.FirstOrDefault(n => n.Name == _diagnostics[i].Arguments[1]) is { } wrong
+                    && Suggestions.Closest(wrong.Name, descriptor.Arguments.Select(a => a.Name)) is { } best)
+                {
+                    _diagnostics[i] = _diagnostics[i].WithNote(wrong.NameSpan, "did you mean '" + best + "'?");
+                }
+            }
             if (layer is null) return fallback;
             var path = scope.ChildPath(label);
             var display = label is null ? null : path;
-            return _builder.Add(layer, call.Span, path, display, inputs);
+            return _builder.Add(layer, call.Span, path, display, inputs, CurrentSites());
+        }
+
+        private static int IndexOf(LayerDescriptor descriptor, string name)
+        {
+            for (var i = 0; i < descriptor.Arguments.Count; i++)
+            {
+                if (descriptor.Arguments[i].Name == name) return i;
+            }
+            return int.MaxValue;
+        }
+
+        // A computed label must evaluate to an identifier (or digits, like an index).
+        private string? Label(Expr expr, Dictionary<string, ArgValue> env)
+        {
+            var value = _evaluator.Eval(expr, env);
+            if (value is null) return null;
+            var text = value.Kind == ArgValueKind.String || value.Kind == ArgValueKind.Name ? value.Text : value.Kind == ArgValueKind.Int ? value.ToString() : null;
+            if (text != null && (IsIdentifier(text) || (text.Length > 0 && text.All(c => c >= '0' && c <= '9')))) return text;
+            Report(DiagnosticCatalog.BadArgument, expr.Span, "name", "label", "expected an identifier but got " + value.TypeName + " '" + value + "'");
+            return null;
         }
 
         private bool EvaluateArgs(CallStmt call, Dictionary<string, ArgValue> env, out List<ArgValue> positional, out List<NamedArgValue> named, out string? label)
@@ -272,13 +441,25 @@ namespace ModelDsl.Spec.Language
             named = new List<NamedArgValue>();
             label = call.Label;
             var ok = true;
+            if (call.LabelExpr != null)
+            {
+                label = Label(call.LabelExpr, env);
+                if (label is null) ok = false;
+            }
             foreach (var arg in call.Args)
             {
                 if (arg.Name == "name")
                 {
-                    // name= is the generic label override; a bare identifier is taken literally.
-                    if (arg.Value is NameExpr n) label = n.Name;
+                    // name= is the generic label override. A bare identifier is taken literally unless it
+                    // is a parameter in scope: then its value is the label (name=lbl in a block).
+                    if (arg.Value is NameExpr n && !env.ContainsKey(n.Name)) label = n.Name;
                     else if (arg.Value is LiteralExpr { Value: { Kind: ArgValueKind.String } s } && IsIdentifier(s.Text)) label = s.Text;
+                    else if (arg.Value is NameExpr || arg.Value is InterpolatedExpr || arg.Value is BinaryExpr || arg.Value is ConditionalExpr || arg.Value is IndexExpr)
+                    {
+                        var computed = Label(arg.Value, env);
+                        if (computed is null) ok = false;
+                        else label = computed;
+                    }
                     else
                     {
                         Report(DiagnosticCatalog.BadArgument, arg.Value.Span, "name", call.Name, "expected an identifier");
@@ -324,6 +505,7 @@ namespace ModelDsl.Spec.Language
                 if (block.Params.All(p => p.Name != arg.Name))
                 {
                     Report(DiagnosticCatalog.UnknownArgument, arg.NameSpan, block.Name, arg.Name);
+                    SuggestLast(arg.Name, arg.NameSpan, block.Params.Select(p => p.Name));
                     ok = false;
                 }
                 else if (inner.ContainsKey(arg.Name))
@@ -357,14 +539,30 @@ namespace ModelDsl.Spec.Language
             }
             if (!ok) return input;
             _callStack.Push(block.Name);
+            _sites.Add(new SpecNote(call.NameSpan, "in " + (block.IsMacro ? "macro" : "block") + " '" + block.Name + "' instantiated here"));
             try
             {
-                var blockPath = scope.ChildPath(label);
-                _builder.AddContainer(blockPath, block.Name, call.Span);
-                return Body(block.Body, inner, new Scope(blockPath), input);
+                var mark = _diagnostics.Count;
+                int end;
+                if (block.IsMacro)
+                {
+                    // A macro expands into the caller's scope; its label names the first module it creates.
+                    if (label != null) scope.PendingLabel = label;
+                    end = Body(block.Body, inner, scope, input);
+                    scope.PendingLabel = null;
+                }
+                else
+                {
+                    var blockPath = scope.ChildPath(label);
+                    _builder.AddContainer(blockPath, block.Name, call.Span);
+                    end = Body(block.Body, inner, new Scope(blockPath), input);
+                }
+                Locate(mark);
+                return end;
             }
             finally
             {
+                _sites.RemoveAt(_sites.Count - 1);
                 _callStack.Pop();
             }
         }

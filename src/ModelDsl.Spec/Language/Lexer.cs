@@ -16,12 +16,23 @@ namespace ModelDsl.Spec.Language
         private int _pos;
         private int _line = 1;
         private int _lineStart;
+        private readonly int _baseOffset;
+        private readonly int _baseColumn;
 
         public Lexer(string text, string path, List<SpecDiagnostic> diagnostics)
         {
             _text = text;
             _path = path;
             _diagnostics = diagnostics;
+        }
+
+        /// <summary>Lexes a piece of a line (an interpolation hole) whose first character sits at <paramref name="origin"/>.</summary>
+        public Lexer(string text, string path, List<SpecDiagnostic> diagnostics, SourceSpan origin)
+            : this(text, path, diagnostics)
+        {
+            _baseOffset = origin.Start;
+            _line = origin.Line;
+            _baseColumn = origin.Column - 1;
         }
 
         public List<Token> Lex()
@@ -74,7 +85,7 @@ namespace ModelDsl.Spec.Language
         private char Peek(int ahead) => _pos + ahead < _text.Length ? _text[_pos + ahead] : '\0';
 
         private SourceSpan SpanFrom(int start, int line, int column)
-            => SourceSpan.OnLine(_path, start, _pos - start, line, column);
+            => SourceSpan.OnLine(_path, _baseOffset + start, _pos - start, line, column + _baseColumn);
 
         private Token Next()
         {
@@ -111,6 +122,11 @@ namespace ModelDsl.Spec.Language
                 case '{': return Make(TokenKind.LBrace, start, line, column);
                 case '}': return Make(TokenKind.RBrace, start, line, column);
                 case ',': return Make(TokenKind.Comma, start, line, column);
+                case '[': return Make(TokenKind.LBracket, start, line, column);
+                case ']': return Make(TokenKind.RBracket, start, line, column);
+                case '.':
+                    if (two == '.') { _pos++; return Make(TokenKind.DotDot, start, line, column); }
+                    return Make(TokenKind.Error, start, line, column);
                 case ':': return Make(TokenKind.Colon, start, line, column);
                 case ';': return Make(TokenKind.Semicolon, start, line, column);
                 case '+': return Make(TokenKind.Plus, start, line, column);

@@ -74,30 +74,39 @@ namespace ModelDsl.Spec.Language
         private SpecFile ParseFile()
         {
             var decls = new List<Decl>();
+            var defaults = new List<DefaultsStmt>();
             while (Current.Kind != TokenKind.End)
             {
                 var start = _pos;
                 try
                 {
-                    decls.Add(ParseDecl());
+                    if (Current.IsKeyword("defaults"))
+                    {
+                        _operators = 0;
+                        defaults.Add(ParseDefaults());
+                    }
+                    else
+                    {
+                        decls.Add(ParseDecl());
+                    }
                 }
                 catch (SyntaxError)
                 {
                     _depth = 0;
                     if (_pos == start) Advance();
-                    while (Current.Kind != TokenKind.End && !(Current.IsKeyword("model") || Current.IsKeyword("block")))
+                    while (Current.Kind != TokenKind.End && !(Current.IsKeyword("model") || Current.IsKeyword("block") || Current.IsKeyword("macro") || Current.IsKeyword("defaults")))
                     {
                         Advance();
                     }
                 }
             }
-            return new SpecFile(_path, decls);
+            return new SpecFile(_path, decls) { Defaults = defaults };
         }
 
         private Decl ParseDecl()
         {
             var keyword = Current;
-            if (!keyword.IsKeyword("model") && !keyword.IsKeyword("block"))
+            if (!keyword.IsKeyword("model") && !keyword.IsKeyword("block") && !keyword.IsKeyword("macro"))
             {
                 throw Error(keyword, "expected 'model' or 'block' but found " + keyword.Describe());
             }
@@ -121,7 +130,7 @@ namespace ModelDsl.Spec.Language
                 Expect(TokenKind.RParen, "')' or ','");
             }
             var body = ParseBody();
-            return new Decl(keyword.Text == "model", name.Text, name.Span, parameters, body, keyword.Span.Union(Previous.Span));
+            return new Decl(keyword.Text == "model", name.Text, name.Span, parameters, body, keyword.Span.Union(Previous.Span)) { IsMacro = keyword.Text == "macro" };
         }
 
         private List<Stmt> ParseBody()
@@ -148,9 +157,31 @@ namespace ModelDsl.Spec.Language
             if (first.IsKeyword("repeat"))
             {
                 Advance();
+                string? variable = null;
+                if (Current.Kind == TokenKind.Identifier && Peek(1).IsKeyword("in"))
+                {
+                    variable = Advance().Text;
+                    if (IsReserved(variable)) throw Error(Previous, "'" + variable + "' cannot be used here");
+                    Advance();
+                }
                 var count = ParseExpr();
                 var body = ParseBody();
-                return new RepeatStmt(count, body, first.Span.Union(Previous.Span));
+                return new RepeatStmt(count, body, first.Span.Union(Previous.Span)) { Variable = variable };
+            }
+            if (first.IsKeyword("defaults") && Peek(1).Kind == TokenKind.Identifier) return ParseDefaults();
+            if (first.Kind == TokenKind.String && Peek(1).Kind == TokenKind.Colon)
+            {
+                // A computed label: "denselayer{i}": ...
+                var labelExpr = ParseStringLiteral(Advance());
+                Advance();
+                if (Current.Kind == TokenKind.LBrace)
+                {
+                    var groupBody = ParseBody();
+                    return new GroupStmt(string.Empty, groupBody, first.Span.Union(Previous.Span)) { LabelExpr = labelExpr };
+                }
+                if (Current.IsKeyword("fork")) return ParseFork(first, null, labelExpr);
+                if (Current.Kind != TokenKind.Identifier) throw Error(Current, "expected a layer, block call or statement but found " + Current.Describe());
+                return ParseCall(null, first) with { LabelExpr = labelExpr };
             }
             if (first.IsKeyword("residual"))
             {
@@ -179,6 +210,15 @@ namespace ModelDsl.Spec.Language
             if (Current.IsKeyword("fork")) return ParseFork(first, label);
             if (Current.Kind != TokenKind.Identifier) throw Error(Current, "expected a layer, block call or statement but found " + Current.Describe());
             return ParseCall(label, first);
+        }
+
+        private Token Peek(int ahead) => _tokens[Math.Min(_pos + ahead, _tokens.Count - 1)];
+
+        private DefaultsStmt ParseDefaults()
+        {
+            var keyword = Advance();
+            var call = ParseCall(null, Current);
+            return new DefaultsStmt(call, keyword.Span.Union(Previous.Span));
         }
 
         private CallStmt ParseCall(string? label, Token first)
@@ -212,12 +252,13 @@ namespace ModelDsl.Spec.Language
         }
 
         private static bool IsReserved(string word)
-            => word == "model" || word == "block" || word == "if" || word == "else" || word == "repeat" || word == "fork" || word == "residual";
+            => word == "model" || word == "block" || word == "if" || word == "else" || word == "repeat" || word == "fork" || word == "residual"
+                || word == "macro" || word == "defaults";
 
-        private Stmt ParseFork(Token first, string? label)
+        private Stmt ParseFork(Token first, string? label, Expr? labelExpr = null)
         {
             var keyword = Advance();
-            var merge = ParseCall(label, Current);
+            var merge = ParseCall(label, Current) with { LabelExpr = labelExpr };
             var branches = new List<IReadOnlyList<Stmt>>();
             while (Current.Kind == TokenKind.LBrace) branches.Add(ParseBody());
             if (branches.Count < 2) throw Error(Current, "a fork needs at least two branches '{ ... } { ... }' but found " + Current.Describe());
@@ -242,6 +283,11 @@ namespace ModelDsl.Spec.Language
         {
             if (++_depth > MaxDepth) throw Error(Current, "expression nested deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels");
             var e = ParseOr();
+            if (Accept(TokenKind.DotDot))
+            {
+                var to = ParseOr();
+                e = new RangeExpr(e, to, e.Span.Union(to.Span));
+            }
             // Python-style conditional: `same if keras else 1`. An expression is always followed by
             // ',' ')' or '{' otherwise, so a trailing 'if' is unambiguous.
             if (Current.IsKeyword("if"))
@@ -348,7 +394,61 @@ namespace ModelDsl.Spec.Language
                 var operand = ParseUnary();
                 return new UnaryExpr("-", operand, op.Span.Union(operand.Span));
             }
-            return ParsePrimary();
+            var e = ParsePrimary();
+            while (Current.Kind == TokenKind.LBracket)
+            {
+                Advance();
+                if (++_operators > MaxOperators) throw Error(Previous, "expression has more than " + MaxOperators.ToString(CultureInfo.InvariantCulture) + " operators");
+                var index = ParseExpr();
+                var close = Expect(TokenKind.RBracket, "']'");
+                e = new IndexExpr(e, index, e.Span.Union(close.Span));
+            }
+            return e;
+        }
+
+        // "denselayer{i}": the holes are parsed as expressions located inside the string.
+        private Expr ParseStringLiteral(Token t)
+        {
+            var text = t.Text;
+            if (text.IndexOf('{') < 0 && text.IndexOf('}') < 0) return new LiteralExpr(ArgValue.OfString(text, t.Span), t.Span);
+            var parts = new List<Expr>();
+            var i = 0;
+            while (i < text.Length)
+            {
+                var open = text.IndexOf('{', i);
+                var stray = text.IndexOf('}', i);
+                if (stray >= 0 && (open < 0 || stray < open)) throw Error(HoleToken(t, stray, 1), "'}' without '{' in a string (labels are written \"name{expr}\")");
+                if (open < 0)
+                {
+                    parts.Add(Piece(t, i, text.Length - i));
+                    break;
+                }
+                if (open > i) parts.Add(Piece(t, i, open - i));
+                var close = text.IndexOf('}', open);
+                if (close < 0) throw Error(HoleToken(t, open, 1), "'{' without '}' in a string");
+                var hole = HoleToken(t, open + 1, close - open - 1);
+                if (close == open + 1) throw Error(HoleToken(t, open, 2), "empty '{}' in a string");
+                var tokens = new Lexer(hole.Text, _path, _diagnostics, hole.Span).Lex();
+                var inner = new Parser(tokens, _path, _diagnostics) { _depth = _depth };
+                var expr = inner.ParseExpr();
+                if (inner.Current.Kind != TokenKind.End) throw Error(inner.Current, "expected '}' but found " + inner.Current.Describe());
+                parts.Add(expr);
+                i = close + 1;
+            }
+            return new InterpolatedExpr(parts, t.Span);
+        }
+
+        private static Expr Piece(Token t, int offset, int length)
+        {
+            var piece = HoleToken(t, offset, length);
+            return new LiteralExpr(ArgValue.OfString(piece.Text, piece.Span), piece.Span);
+        }
+
+        // The token for characters [offset, offset+length) of a string token's content (after the opening quote).
+        private static Token HoleToken(Token t, int offset, int length)
+        {
+            var span = SourceSpan.OnLine(t.Span.Path, t.Span.Start + 1 + offset, length, t.Span.Line, t.Span.Column + 1 + offset);
+            return new Token(TokenKind.String, t.Text.Substring(offset, length), span);
         }
 
         private Expr ParsePrimary()
@@ -379,7 +479,21 @@ namespace ModelDsl.Spec.Language
                     return new LiteralExpr(ArgValue.OfTuple(t.Span, dims.ToArray()), t.Span);
                 case TokenKind.String:
                     Advance();
-                    return new LiteralExpr(ArgValue.OfString(t.Text, t.Span), t.Span);
+                    return ParseStringLiteral(t);
+                case TokenKind.LBracket:
+                    Advance();
+                    var elements = new List<Expr>();
+                    if (Current.Kind != TokenKind.RBracket)
+                    {
+                        do
+                        {
+                            if (Current.Kind == TokenKind.RBracket) break;
+                            elements.Add(ParseExpr());
+                        }
+                        while (Accept(TokenKind.Comma));
+                    }
+                    var closeBracket = Expect(TokenKind.RBracket, "']' or ','");
+                    return new ListExpr(elements, t.Span.Union(closeBracket.Span));
                 case TokenKind.Identifier:
                     if (t.Text == "true" || t.Text == "false")
                     {
@@ -391,6 +505,18 @@ namespace ModelDsl.Spec.Language
                         throw Error(t, "expected a value but found " + t.Describe());
                     }
                     Advance();
+                    if (Current.Kind == TokenKind.LParen && Evaluator.IsFunction(t.Text))
+                    {
+                        Advance();
+                        var fargs = new List<Expr>();
+                        if (Current.Kind != TokenKind.RParen)
+                        {
+                            do fargs.Add(ParseExpr());
+                            while (Accept(TokenKind.Comma));
+                        }
+                        var fclose = Expect(TokenKind.RParen, "')' or ','");
+                        return new FunctionExpr(t.Text, fargs, t.Span, t.Span.Union(fclose.Span));
+                    }
                     return new NameExpr(t.Text, t.Span);
                 case TokenKind.LParen:
                     Advance();

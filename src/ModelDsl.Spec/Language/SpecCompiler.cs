@@ -17,7 +17,9 @@ namespace ModelDsl.Spec.Language
             var all = new List<SpecDiagnostic>(document.Diagnostics);
             all.AddRange(document.CheckAllNames());
             foreach (var model in models) all.AddRange(model.Diagnostics);
-            var ordered = all.Distinct().OrderBy(d => d.Span.Start).ThenBy(d => d.Id, System.StringComparer.Ordinal);
+            // The same problem found twice (by the name check and by expansion) is one diagnostic: the one with the most notes.
+            var unique = all.GroupBy(d => (d.Id, d.Span, d.Message)).Select(g => g.OrderByDescending(d => d.Notes.Count).First());
+            var ordered = unique.OrderBy(d => d.Span.Start).ThenBy(d => d.Id, System.StringComparer.Ordinal);
             return new SpecCompilationResult(path, models.ToEquatableArray(), ordered.ToEquatableArray());
         }
     }

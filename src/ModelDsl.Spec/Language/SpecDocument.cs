@@ -20,10 +20,12 @@ namespace ModelDsl.Spec.Language
         private readonly Dictionary<string, Decl> _blocks = new Dictionary<string, Decl>(StringComparer.Ordinal);
 
         private readonly IReadOnlyList<Decl> _decls;
+        private readonly IReadOnlyList<DefaultsStmt> _defaults;
 
-        private SpecDocument(string path, EquatableArray<SpecDiagnostic> diagnostics, IReadOnlyList<Decl> decls)
+        private SpecDocument(string path, EquatableArray<SpecDiagnostic> diagnostics, IReadOnlyList<Decl> decls, IReadOnlyList<DefaultsStmt> defaults)
         {
             _decls = decls;
+            _defaults = defaults;
             Path = path;
             var all = diagnostics.ToList();
             foreach (var decl in decls)
@@ -50,7 +52,7 @@ namespace ModelDsl.Spec.Language
         {
             var diagnostics = new List<SpecDiagnostic>();
             var file = Parser.Parse(text ?? string.Empty, path, diagnostics);
-            return new SpecDocument(path, diagnostics.ToEquatableArray(), file.Decls);
+            return new SpecDocument(path, diagnostics.ToEquatableArray(), file.Decls, file.Defaults);
         }
 
         /// <summary>The file path given to <see cref="Parse"/>.</summary>
@@ -93,7 +95,7 @@ namespace ModelDsl.Spec.Language
                     ModelNames.Count == 0 ? "none" : string.Join(", ", ModelNames)));
                 return new ModelCompilation(model, null, null, diagnostics.ToEquatableArray());
             }
-            var graph = new Elaborator(_blocks, diagnostics, cancellationToken).Elaborate(decl, arguments);
+            var graph = new Elaborator(_blocks, diagnostics, cancellationToken) { FileDefaults = _defaults }.Elaborate(decl, arguments);
             InferenceResult? inference = null;
             if (graph != null && !diagnostics.Any(d => d.Severity == SpecSeverity.Error))
             {

@@ -28,6 +28,9 @@ namespace ModelDsl.Spec.Language
         Percent,
         Semicolon,
         Error,
+        LBracket,
+        RBracket,
+        DotDot,
         End,
     }
 }

@@ -42,6 +42,13 @@ namespace ModelDsl.Spec.Layers
         public static ArgValue OfTuple(SourceSpan? span, params int[] items)
             => new ArgValue(ArgValueKind.Tuple, 0, 0, false, string.Empty, items.ToEquatableArray(), span ?? SourceSpan.None);
 
+        /// <summary>A list of values (<c>[64, 64, "M"]</c>); elements may be of any kind, lists included.</summary>
+        public static ArgValue OfList(SourceSpan? span, params ArgValue[] items)
+            => new ArgValue(ArgValueKind.List, 0, 0, false, string.Empty, default, span ?? SourceSpan.None) { Elements = items.ToEquatableArray() };
+
+        /// <summary>The elements (List); empty for other kinds.</summary>
+        public EquatableArray<ArgValue> Elements { get; init; }
+
         /// <summary>The same value at another location.</summary>
         public ArgValue At(SourceSpan span) => this with { Span = span };
 
@@ -56,6 +63,7 @@ namespace ModelDsl.Spec.Layers
             ArgValueKind.Bool => Bool ? "true" : "false",
             ArgValueKind.Tuple => string.Join("x", Items.Select(i => i.ToString(CultureInfo.InvariantCulture))),
             ArgValueKind.String => "\"" + Text + "\"",
+            ArgValueKind.List => "[" + string.Join(", ", Elements.Select(e => e.ToString())) + "]",
             _ => Text,
         };
 
@@ -67,6 +75,7 @@ namespace ModelDsl.Spec.Layers
             ArgValueKind.Bool => "boolean",
             ArgValueKind.Tuple => "tuple",
             ArgValueKind.String => "string",
+            ArgValueKind.List => "list",
             _ => "name",
         };
     }

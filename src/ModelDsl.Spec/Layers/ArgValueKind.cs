@@ -20,5 +20,8 @@ namespace ModelDsl.Spec.Layers
 
         /// <summary>A quoted string.</summary>
         String,
+
+        /// <summary>A list such as <c>[64, 64, "M"]</c> (see <see cref="ArgValue.Elements"/>).</summary>
+        List,
     }
 }

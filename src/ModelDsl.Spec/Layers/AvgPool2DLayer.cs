@@ -15,13 +15,16 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override IntPair? KernelSize => Pool;
 
+        /// <summary>PyTorch's <c>ceil_mode</c>: the output size rounds up, so a last partial window still yields an output (never one starting in the right/bottom padding).</summary>
+        public bool CeilMode { get; init; }
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.AvgPool2D, "avgpool2d", "AveragePooling2D", "average_pooling2d", "AvgPool2d", "Average pooling (padding excluded from the average only in Keras; PyTorch counts it: set count_include_pad=False at run time for 'same').",
             SpatialMath.PoolArguments(),
-            a => new AvgPool2DLayer(a.Pair("pool"), SpatialMath.PoolStride(a), a.Padding("padding")));
+            a => new AvgPool2DLayer(a.Pair("pool"), SpatialMath.PoolStride(a), a.Padding("padding")) { CeilMode = a.Bool("ceil_mode") });
 
         /// <inheritdoc />
-        public override LayerOutcome Infer(LayerContext context) => SpatialMath.Pool(context, Pool, Stride, Padding);
+        public override LayerOutcome Infer(LayerContext context) => SpatialMath.Pool(context, Pool, Stride, Padding, CeilMode);
     }
 }

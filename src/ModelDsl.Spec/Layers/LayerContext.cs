@@ -35,10 +35,13 @@ namespace ModelDsl.Spec.Layers
         /// <summary>Where the layer is written.</summary>
         public SourceSpan Span { get; }
 
+        /// <summary>Where the block instances holding the layer were called (innermost first); attached as notes to its diagnostics.</summary>
+        public System.Collections.Generic.IEnumerable<SpecNote> CallSites { get; set; } = new SpecNote[0];
+
         /// <summary>Reports a diagnostic at the layer and returns <see cref="LayerOutcome.Failed"/>.</summary>
         public LayerOutcome Fail(SpecDiagnosticDescriptor descriptor, params object[] args)
         {
-            _diagnostics.Add(SpecDiagnostic.Create(descriptor, Span, args));
+            _diagnostics.Add(SpecDiagnostic.Create(descriptor, Span, args).WithNotes(CallSites));
             return LayerOutcome.Failed;
         }
 

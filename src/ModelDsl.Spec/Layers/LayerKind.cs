@@ -65,5 +65,35 @@ namespace ModelDsl.Spec.Layers
 
         /// <summary>Augmentation: random translation (training only).</summary>
         RandomTranslation,
+
+        /// <summary>Average pooling to a fixed output size (PyTorch's AdaptiveAvgPool2d).</summary>
+        AdaptiveAvgPool2D,
+
+        /// <summary>Max pooling to a fixed output size (PyTorch's AdaptiveMaxPool2d).</summary>
+        AdaptiveMaxPool2D,
+
+        /// <summary>x * sigmoid(x) (SiLU, Swish).</summary>
+        Silu,
+
+        /// <summary>x * relu6(x + 3) / 6.</summary>
+        Hardswish,
+
+        /// <summary>relu6(x + 3) / 6.</summary>
+        Hardsigmoid,
+
+        /// <summary>x * Phi(x) (exact, erf-based).</summary>
+        Gelu,
+
+        /// <summary>Element-wise product of two or more inputs, broadcasting (squeeze-and-excitation's scale).</summary>
+        Multiply,
+
+        /// <summary>Channel shuffle across groups (ShuffleNet).</summary>
+        ChannelShuffle,
+
+        /// <summary>Stochastic depth: drops a residual branch in training, identity at inference.</summary>
+        StochasticDepth,
+
+        /// <summary>One of n equal channel chunks (torch.chunk along channels; ShuffleNetV2's split).</summary>
+        Chunk,
     }
 }

@@ -15,13 +15,16 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override IntPair? KernelSize => Pool;
 
+        /// <summary>PyTorch's <c>ceil_mode</c>: the output size rounds up, so a last partial window still yields an output (never one starting in the right/bottom padding).</summary>
+        public bool CeilMode { get; init; }
+
         /// <summary>Catalogue entry.</summary>
         public static LayerDescriptor Descriptor { get; } = new LayerDescriptor(
             LayerKind.MaxPool2D, "maxpool2d", "MaxPooling2D", "max_pooling2d", "MaxPool2d", "Max pooling.",
             SpatialMath.PoolArguments(),
-            a => new MaxPool2DLayer(a.Pair("pool"), SpatialMath.PoolStride(a), a.Padding("padding")));
+            a => new MaxPool2DLayer(a.Pair("pool"), SpatialMath.PoolStride(a), a.Padding("padding")) { CeilMode = a.Bool("ceil_mode") });
 
         /// <inheritdoc />
-        public override LayerOutcome Infer(LayerContext context) => SpatialMath.Pool(context, Pool, Stride, Padding);
+        public override LayerOutcome Infer(LayerContext context) => SpatialMath.Pool(context, Pool, Stride, Padding, CeilMode);
     }
 }

@@ -47,10 +47,28 @@ namespace ModelDsl.Spec.Layers
 
         /// <summary>Shape rule of max/avg pooling: same window arithmetic, channels unchanged, no weights.</summary>
         public static LayerOutcome Pool(LayerContext ctx, IntPair pool, IntPair stride, Padding padding)
+            => Pool(ctx, pool, stride, padding, false);
+
+        /// <summary>Shape rule of pooling with PyTorch's <c>ceil_mode</c> when <paramref name="ceilMode"/> is set.</summary>
+        public static LayerOutcome Pool(LayerContext ctx, IntPair pool, IntPair stride, Padding padding, bool ceilMode)
         {
             if (!ctx.RequireImage(out var failure)) return failure;
             if (!TryWindow(ctx, pool, stride, padding, IntPair.Square(1), out var pads, out var h, out var w, out failure)) return failure;
+            if (ceilMode)
+            {
+                h = CeilSize(ctx.Input.Height, pads.Top, pads.Vertical, pool.H, stride.H);
+                w = CeilSize(ctx.Input.Width, pads.Left, pads.Horizontal, pool.W, stride.W);
+            }
             return ctx.Checked(new LayerOutcome(TensorShape.Of(ctx.Input.Channels, h, w), new WeightTensor[0], 0, pads));
+        }
+
+        // PyTorch's pooling_output_shape with ceil_mode: round up, but the last window must start inside the input or its leading pad.
+        private static int CeilSize(int input, int before, int total, int kernel, int stride)
+        {
+            var span = (long)input + total - kernel;
+            var o = (span + stride - 1) / stride + 1;
+            if ((o - 1) * stride >= input + before) o--;
+            return (int)o;
         }
 
         /// <summary>Pooling arguments: pool, stride (defaults to pool), padding.</summary>
@@ -59,6 +77,7 @@ namespace ModelDsl.Spec.Layers
             new ArgumentDescriptor("pool", ArgumentKind.Pair, ArgValue.OfInt(2), "window size: k or HxW"),
             new ArgumentDescriptor("stride", ArgumentKind.Pair, ArgValue.OfName("pool"), "stride (defaults to the window size, as in Keras)"),
             new ArgumentDescriptor("padding", ArgumentKind.Padding, ArgValue.OfName("valid"), "valid, same or explicit pads"),
+            new ArgumentDescriptor("ceil_mode", ArgumentKind.Bool, ArgValue.OfBool(false), "PyTorch's ceil_mode: round the output size up"),
         };
 
         /// <summary>The stride argument of a pooling layer: the window when left out.</summary>

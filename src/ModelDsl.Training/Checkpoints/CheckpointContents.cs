@@ -1,19 +1,17 @@
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Checkpoints;
 
-/// <summary>What a checkpoint file holds.</summary>
+/// <summary>What a checkpoint file holds, read without applying it to any model.</summary>
 /// <param name="Epoch">The last completed epoch (0-based).</param>
-/// <param name="Tensors">The named tensors, owned by the caller (or the current dispose scope).</param>
+/// <param name="ModelState">The model's <c>state_dict</c>, owned by the caller (dispose the tensors after use).</param>
+/// <param name="OptimizerType">The TorchSharp optimizer class whose state was saved, or null when none was.</param>
 /// <param name="Values">Named numbers saved with it, e.g. a <c>ModelCheckpoint</c>'s best monitored value.</param>
-public sealed record CheckpointContents(int Epoch, Dictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, double> Values)
+public sealed record CheckpointContents(int Epoch, Dictionary<string, Tensor> ModelState, string? OptimizerType, IReadOnlyDictionary<string, double> Values) : IDisposable
 {
-    /// <summary>The epoch and tensors, for <c>var (epoch, tensors) = CheckpointFile.Load(path)</c>.</summary>
-    /// <param name="epoch">The last completed epoch.</param>
-    /// <param name="tensors">The named tensors.</param>
-    public void Deconstruct(out int epoch, out Dictionary<string, Tensor> tensors)
+    /// <summary>Frees the model-state tensors.</summary>
+    public void Dispose()
     {
-        epoch = Epoch;
-        tensors = Tensors;
+        foreach (var t in ModelState.Values) t.Dispose();
     }
 }

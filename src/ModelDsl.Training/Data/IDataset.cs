@@ -1,4 +1,4 @@
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Data;
 
@@ -11,7 +11,11 @@ public interface IDataset
     /// <summary>Number of examples.</summary>
     int Count { get; }
 
-    /// <summary>Materialises the examples at <paramref name="indices"/> as one batch; the caller owns it.</summary>
+    /// <summary>
+    /// Materialises the examples at <paramref name="indices"/> as one batch; the caller owns it. The tensors
+    /// must not belong to any dispose scope (the batch may cross threads), which is the case for tensors made
+    /// outside a scope or detached with <c>DetachFromDisposeScope()</c>.
+    /// </summary>
     Batch GetBatch(ReadOnlySpan<int> indices);
 }
 
@@ -21,7 +25,7 @@ public interface IDataset
 public sealed record Batch(Tensor Inputs, Tensor Targets) : IDisposable
 {
     /// <summary>Number of examples in the batch.</summary>
-    public int Size => (int)Inputs.Shape[0];
+    public int Size => (int)Inputs.shape[0];
 
     /// <summary>Releases both tensors.</summary>
     public void Dispose()

@@ -1,5 +1,4 @@
-using System.Buffers;
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Data;
 
@@ -9,6 +8,9 @@ namespace ModelDsl.Training.Data;
 /// </summary>
 public sealed class IdxImageDataset : IDataset
 {
+    // b / 255f for every byte, exactly as the seeds' astype('float32') / 255 computes it.
+    private static readonly float[] UnitScale = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
+
     private readonly byte[] images;
     private readonly byte[] labels;
     private readonly int pixels;
@@ -74,33 +76,28 @@ public sealed class IdxImageDataset : IDataset
     /// <inheritdoc />
     public Batch GetBatch(ReadOnlySpan<int> indices)
     {
-        var n = indices.Length;
-        var input = ArrayPool<float>.Shared.Rent(n * pixels);
+        var picked = indices.ToArray();
+        foreach (var index in picked)
+        {
+            if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), $"Index {index} is outside the dataset of {Count} examples.");
+        }
+        var inputs = HostTensors.Create<float>([picked.Length, 1, Height, Width], ScalarType.Float32, dst =>
+        {
+            for (var i = 0; i < picked.Length; i++)
+            {
+                var src = images.AsSpan(picked[i] * pixels, pixels);
+                var row = dst.Slice(i * pixels, pixels);
+                for (var p = 0; p < src.Length; p++) row[p] = UnitScale[src[p]];
+            }
+        });
         try
         {
-            const float scale = 1f / 255f;
-            for (var i = 0; i < n; i++)
-            {
-                var index = indices[i];
-                if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), $"Index {index} is outside the dataset of {Count} examples.");
-                var src = images.AsSpan(index * pixels, pixels);
-                var dst = input.AsSpan(i * pixels, pixels);
-                for (var p = 0; p < src.Length; p++) dst[p] = src[p] * scale;
-            }
-            var inputs = Tensor.FromArray(input.AsSpan(0, n * pixels), n, 1, Height, Width);
-            try
-            {
-                return new Batch(inputs, TargetTensors.ForLabels(labels, indices, Targets, ClassCount));
-            }
-            catch
-            {
-                inputs.Dispose();
-                throw;
-            }
+            return new Batch(inputs, TargetTensors.ForLabels(labels, picked, Targets, ClassCount));
         }
-        finally
+        catch
         {
-            ArrayPool<float>.Shared.Return(input);
+            inputs.Dispose();
+            throw;
         }
     }
 }

@@ -36,13 +36,15 @@ public sealed class MnistDataSet
     /// </summary>
     /// <param name="directory">The directory holding the four IDX files.</param>
     /// <param name="targets">How the datasets encode labels in their batches.</param>
-    public static MnistDataSet Load(string directory, TargetEncoding targets = TargetEncoding.ClassIndex)
+    /// <param name="classNames">The class names to use instead of guessing them from the directory.</param>
+    public static MnistDataSet Load(string directory, TargetEncoding targets = TargetEncoding.ClassIndex, IReadOnlyList<string>? classNames = null)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Data directory '{directory}' does not exist.");
         var train = IdxImageDataset.Load(Find(directory, "train-images-idx3-ubyte"), Find(directory, "train-labels-idx1-ubyte"), targets);
         var test = IdxImageDataset.Load(Find(directory, "t10k-images-idx3-ubyte"), Find(directory, "t10k-labels-idx1-ubyte"), targets);
         var classes = Math.Max(train.ClassCount, test.ClassCount);
-        var names = ClassNamesFor(directory, classes);
+        var names = classNames ?? ClassNamesFor(directory, classes);
+        if (names.Count < classes) throw new InvalidDataException($"{names.Count} class names were given but the labels in '{directory}' go up to {classes - 1}.");
         train.ClassCount = test.ClassCount = names.Count;
         return new MnistDataSet(train, test, names);
     }

@@ -1,5 +1,4 @@
-using System.Buffers;
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Data;
 
@@ -9,30 +8,19 @@ internal static class TargetTensors
     public static Tensor ForLabels(byte[] labels, ReadOnlySpan<int> indices, TargetEncoding encoding, int classes)
     {
         var n = indices.Length;
+        var picked = new byte[n];
+        for (var i = 0; i < n; i++) picked[i] = labels[indices[i]];
         if (encoding == TargetEncoding.OneHot)
         {
-            var oneHot = ArrayPool<float>.Shared.Rent(n * classes);
-            try
+            return HostTensors.Create<float>([n, classes], ScalarType.Float32, span =>
             {
-                var span = oneHot.AsSpan(0, n * classes);
                 span.Clear();
-                for (var i = 0; i < n; i++) span[i * classes + labels[indices[i]]] = 1f;
-                return Tensor.FromArray(span, n, classes);
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(oneHot);
-            }
+                for (var i = 0; i < n; i++) span[i * classes + picked[i]] = 1f;
+            });
         }
-        var index = ArrayPool<long>.Shared.Rent(n);
-        try
+        return HostTensors.Create<long>([n], ScalarType.Int64, span =>
         {
-            for (var i = 0; i < n; i++) index[i] = labels[indices[i]];
-            return Tensor.FromArray(index.AsSpan(0, n), n);
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(index);
-        }
+            for (var i = 0; i < n; i++) span[i] = picked[i];
+        });
     }
 }

@@ -1,11 +1,11 @@
-using ModelDsl.Torch;
-using ModelDsl.Training.Native;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Data;
 
 /// <summary>
 /// An in-memory dataset over two tensors whose first dimension indexes examples (PyTorch's
-/// <c>TensorDataset</c>, Keras's <c>fit(x, y)</c>). Batches are gathered with one native index-select each.
+/// <c>TensorDataset</c>, Keras's <c>fit(x, y)</c>). Batches are gathered with one <c>index_select</c> each.
 /// </summary>
 /// <remarks>The dataset takes ownership of both tensors: dispose it to free them.</remarks>
 public sealed class TensorDataset : IDataset, IDisposable
@@ -19,16 +19,16 @@ public sealed class TensorDataset : IDataset, IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(targets);
-        var x = inputs.Shape;
-        var y = targets.Shape;
+        var x = inputs.shape;
+        var y = targets.shape;
         if (x.Length == 0 || y.Length == 0 || x[0] != y[0])
         {
             throw new ArgumentException(
-                $"Inputs {Tensor.ShapeText(x)} and targets {Tensor.ShapeText(y)} must share their first (example) dimension.", nameof(targets));
+                $"Inputs [{string.Join(", ", x)}] and targets [{string.Join(", ", y)}] must share their first (example) dimension.", nameof(targets));
         }
         // Moved out of any dispose scope: the dataset outlives the scope it was built in.
-        this.inputs = inputs.DetachFromScope();
-        this.targets = targets.DetachFromScope();
+        this.inputs = inputs.DetachFromDisposeScope();
+        this.targets = targets.DetachFromDisposeScope();
         Count = checked((int)x[0]);
     }
 
@@ -38,29 +38,20 @@ public sealed class TensorDataset : IDataset, IDisposable
     /// <inheritdoc />
     public Batch GetBatch(ReadOnlySpan<int> indices)
     {
-        Span<long> rows = indices.Length <= 1024 ? stackalloc long[indices.Length] : new long[indices.Length];
-        for (var i = 0; i < indices.Length; i++) rows[i] = indices[i];
-        var x = Take(inputs, rows);
-        try
+        var rows = new long[indices.Length];
+        for (var i = 0; i < indices.Length; i++)
         {
-            return new Batch(x, Take(targets, rows));
+            if ((uint)indices[i] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), $"Index {indices[i]} is outside the dataset of {Count} examples.");
+            rows[i] = indices[i];
         }
-        catch
-        {
-            x.Dispose();
-            throw;
-        }
-    }
-
-    private static unsafe Tensor Take(Tensor source, ReadOnlySpan<long> rows)
-    {
-        fixed (long* p = rows)
-        {
-            var native = TrainingNative.mdsl_train_take_rows(source.Ptr, p, rows.Length);
-            var result = Tensor.Result(native, "take_rows", source);
-            // Batches belong to whoever asked for them (possibly another thread), never to a scope.
-            return result.DetachFromScope();
-        }
+        // A scope of our own: the index tensor dies here, the two batch tensors escape to no scope at all
+        // (batches belong to whoever asked for them, possibly on another thread).
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var index = tensor(rows, ScalarType.Int64, inputs.device);
+        var x = inputs.index_select(0, index).DetachFromDisposeScope();
+        var t = targets.index_select(0, index.to(targets.device)).DetachFromDisposeScope();
+        return new Batch(x, t);
     }
 
     /// <summary>Frees both tensors.</summary>

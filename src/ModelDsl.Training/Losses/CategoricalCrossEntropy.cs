@@ -1,4 +1,4 @@
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Losses;
 
@@ -15,10 +15,10 @@ public sealed class CategoricalCrossEntropy : CrossEntropyLoss
     /// <inheritdoc />
     protected override void CheckTargets(Tensor outputs, Tensor targets)
     {
-        if (!targets.DType.IsFloatingPoint() || !targets.Shape.AsSpan().SequenceEqual(outputs.Shape))
+        if (!targets.is_floating_point() || !SameShape(outputs, targets))
         {
             throw new ArgumentException(
-                $"{Name} expects one-hot float targets shaped like the outputs {Tensor.ShapeText(outputs.Shape)}, got {targets.DType} {Tensor.ShapeText(targets.Shape)}. " +
+                $"{Name} expects one-hot float targets shaped like the outputs {ShapeText(outputs)}, got {targets.dtype} {ShapeText(targets)}. " +
                 "For class-index targets use sparse_categorical_crossentropy (or load the data with TargetEncoding.OneHot).", nameof(targets));
         }
     }

@@ -1,4 +1,4 @@
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Losses;
 
@@ -15,11 +15,11 @@ public sealed class SparseCategoricalCrossEntropy : CrossEntropyLoss
     /// <inheritdoc />
     protected override void CheckTargets(Tensor outputs, Tensor targets)
     {
-        var shape = targets.Shape;
-        if (targets.DType != DType.Int64 || shape.Length != 1 || shape[0] != outputs.Shape[0])
+        var shape = targets.shape;
+        if (targets.dtype != ScalarType.Int64 || shape.Length != 1 || shape[0] != outputs.shape[0])
         {
             throw new ArgumentException(
-                $"{Name} expects int64 class indices [{outputs.Shape[0]}] for outputs {Tensor.ShapeText(outputs.Shape)}, got {targets.DType} {Tensor.ShapeText(shape)}. " +
+                $"{Name} expects int64 class indices [{outputs.shape[0]}] for outputs {ShapeText(outputs)}, got {targets.dtype} {ShapeText(targets)}. " +
                 "For one-hot targets use categorical_crossentropy (or load the data with TargetEncoding.ClassIndex).", nameof(targets));
         }
     }

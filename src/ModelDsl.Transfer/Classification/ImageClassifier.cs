@@ -1,7 +1,5 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Training.Data;
 using ModelDsl.Vision;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer;
 
@@ -32,19 +30,19 @@ public static class ImageClassifier
             Preprocessing = preprocessing,
             ClassMode = ClassMode.None,
         });
-        model.Module.Eval();
+        model.Module.eval();
         var results = new List<ImagePrediction>(dataset.Count);
-        using var noGrad = NoGradScope.Begin();
+        using var noGrad = no_grad();
         var order = Enumerable.Range(0, dataset.Count).ToArray();
         for (var start = 0; start < order.Length; start += batchSize)
         {
-            using var scope = DisposeScope.Begin();
+            using var scope = NewDisposeScope();
             var indices = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
             var batch = dataset.LoadImages(indices);
-            var output = model.Module.Forward(batch);
-            var probabilities = model.EndsInSoftmax ? output : Functional.Softmax(output, 1);
-            var classes = (int)probabilities.Shape[1];
-            var values = probabilities.ToFloatArray();
+            var output = model.Module.call(batch);
+            var probabilities = model.EndsInSoftmax ? output : output.softmax(1);
+            var classes = (int)probabilities.shape[1];
+            var values = probabilities.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
             for (var i = 0; i < indices.Length; i++)
             {
                 var row = values.AsSpan(i * classes, classes).ToArray();
@@ -70,10 +68,10 @@ public static class ImageClassifier
 }
 
 /// <summary>What <see cref="ImageClassifier"/> needs of a model: the module, its per-sample input shape and whether it ends in softmax.</summary>
-/// <param name="Module">The classifier.</param>
+/// <param name="Module">The classifier: any TorchSharp module, e.g. a torchvision model or a generated one.</param>
 /// <param name="InputShape">[C, H, W] of one input image.</param>
 /// <param name="EndsInSoftmax">True when the output already is probabilities.</param>
-public sealed record ClassifierView(Module Module, IReadOnlyList<int> InputShape, bool EndsInSoftmax)
+public sealed record ClassifierView(nn.Module<Tensor, Tensor> Module, IReadOnlyList<int> InputShape, bool EndsInSoftmax)
 {
     /// <summary>The view of a zoo or spec model.</summary>
     public static implicit operator ClassifierView(TransferModule model) =>

@@ -1,14 +1,16 @@
+using ModelDsl.Runtime.Spec;
 using ModelDsl.Spec.Collections;
 using ModelDsl.Spec.Summary;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Spec;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer;
 
 /// <summary>
 /// Freezing and unfreezing layers by name, block (path prefix), Keras index range or all at once.
-/// A frozen layer's parameters stop requiring gradients, and a frozen BatchNorm normalises with its
-/// running statistics and leaves them alone even in training mode (Keras's rule since 2.1.3).
+/// A frozen layer's parameters stop requiring gradients (<c>requires_grad = false</c>), and a frozen BatchNorm
+/// normalises with its running statistics and leaves them alone even in training mode (Keras's rule since 2.1.3).
+/// Any TorchSharp module can be frozen by parameter-path prefix with <see cref="FreezeParameters"/>.
 /// </summary>
 /// <remarks>
 /// Layer indices are Keras's <c>model.layers</c> indices: 0 is the input, then every layer in
@@ -24,16 +26,16 @@ public static class Freezing
     public static void Unfreeze(this ILayeredModule model) => SetAll(model, trainable: true);
 
     /// <summary>Freezes the layer named <paramref name="nameOrBlock"/> (path or display name) or every layer under that block path.</summary>
-    public static int Freeze(this ILayeredModule model, string nameOrBlock) => Set(Select(model, nameOrBlock), trainable: false);
+    public static int Freeze(this ILayeredModule model, string nameOrBlock) => Set(model, Select(model, nameOrBlock), trainable: false);
 
     /// <summary>Unfreezes the layer or block <paramref name="nameOrBlock"/>.</summary>
-    public static int Unfreeze(this ILayeredModule model, string nameOrBlock) => Set(Select(model, nameOrBlock), trainable: true);
+    public static int Unfreeze(this ILayeredModule model, string nameOrBlock) => Set(model, Select(model, nameOrBlock), trainable: true);
 
     /// <summary>Freezes the layers whose Keras indices fall in <paramref name="range"/> (e.g. <c>..15</c>).</summary>
-    public static int Freeze(this ILayeredModule model, Range range) => Set(Select(model, range), trainable: false);
+    public static int Freeze(this ILayeredModule model, Range range) => Set(model, Select(model, range), trainable: false);
 
     /// <summary>Unfreezes the layers whose Keras indices fall in <paramref name="range"/> (e.g. <c>100..</c>).</summary>
-    public static int Unfreeze(this ILayeredModule model, Range range) => Set(Select(model, range), trainable: true);
+    public static int Unfreeze(this ILayeredModule model, Range range) => Set(model, Select(model, range), trainable: true);
 
     /// <summary>
     /// Freezes every layer from the input through the layer <paramref name="name"/> (inclusive). For a
@@ -56,21 +58,38 @@ public static class Freezing
     }
 
     /// <summary>The parameters the optimizer should update: those of layers that are not frozen.</summary>
-    public static IReadOnlyList<Tensor> TrainableParameters(this ILayeredModule model)
+    public static IReadOnlyList<Parameter> TrainableParameters(this ILayeredModule model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Module.Parameters().Where(p => p.RequiresGrad).ToList();
+        return model.Module.parameters().Where(p => p.requires_grad).ToList();
     }
+
+    /// <summary>
+    /// Freezes the parameters of any TorchSharp module (a generated model, a torchvision model, your own) whose
+    /// state-dict path is <paramref name="prefix"/> or lies under it; BatchNorm layers under it stay in eval mode.
+    /// </summary>
+    /// <param name="module">The module.</param>
+    /// <param name="prefix">A submodule path such as <c>features</c> or <c>layer4.2</c>; empty for the whole module.</param>
+    /// <returns>The number of parameter tensors frozen.</returns>
+    /// <exception cref="ArgumentException">No submodule or parameter has that path.</exception>
+    public static int FreezeParameters(this nn.Module module, string prefix = "") => SetParameters(module, prefix, trainable: false);
+
+    /// <summary>Makes the parameters under <paramref name="prefix"/> trainable again (see <see cref="FreezeParameters"/>).</summary>
+    /// <param name="module">The module.</param>
+    /// <param name="prefix">A submodule path; empty for the whole module.</param>
+    /// <returns>The number of parameter tensors unfrozen.</returns>
+    /// <exception cref="ArgumentException">No submodule or parameter has that path.</exception>
+    public static int UnfreezeParameters(this nn.Module module, string prefix = "") => SetParameters(module, prefix, trainable: true);
 
     /// <summary>Element counts of trainable and frozen parameters (PyTorch's convention, buffers excluded).</summary>
     public static (long Trainable, long Frozen) ParameterCounts(this ILayeredModule model)
     {
         ArgumentNullException.ThrowIfNull(model);
         long trainable = 0, frozen = 0;
-        foreach (var p in model.Module.Parameters())
+        foreach (var p in model.Module.parameters())
         {
-            var n = p.Shape.Aggregate(1L, (a, d) => a * d);
-            if (p.RequiresGrad) trainable += n;
+            var n = p.numel();
+            if (p.requires_grad) trainable += n;
             else frozen += n;
         }
         return (trainable, frozen);
@@ -96,19 +115,50 @@ public static class Freezing
     private static void SetAll(ILayeredModule model, bool trainable)
     {
         ArgumentNullException.ThrowIfNull(model);
-        Set(model.Layers, trainable);
+        Set(model, model.Layers, trainable);
     }
 
-    private static int Set(IEnumerable<SpecLayer> layers, bool trainable)
+    private static int Set(ILayeredModule model, IEnumerable<SpecLayer> layers, bool trainable)
     {
         var count = 0;
         foreach (var layer in layers)
         {
             if (layer.Module is null) continue;
-            layer.Module.Trainable = trainable;
+            SetTrainable(layer.Module, trainable, model.Module.training);
             count++;
         }
         return count;
+    }
+
+    internal static void SetTrainable(nn.Module module, bool trainable, bool ownerTraining)
+    {
+        foreach (var p in module.parameters()) p.requires_grad = trainable;
+        FrozenBatchNorm.Set(module, frozen: !trainable, ownerTraining);
+    }
+
+    private static int SetParameters(nn.Module module, string prefix, bool trainable)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length == 0)
+        {
+            SetTrainable(module, trainable, module.training);
+            return module.parameters().Count();
+        }
+        var modules = module.named_modules().Where(m => m.name == prefix).Select(m => m.module).ToList();
+        if (modules.Count > 0)
+        {
+            SetTrainable(modules[0], trainable, module.training);
+            return modules[0].parameters().Count();
+        }
+        var parameters = module.named_parameters().Where(p => p.name == prefix).Select(p => p.parameter).ToList();
+        if (parameters.Count == 0)
+        {
+            var top = module.named_children().Select(c => c.name).Take(12);
+            throw new ArgumentException($"No submodule or parameter named '{prefix}' (top-level submodules: {string.Join(", ", top)}).", nameof(prefix));
+        }
+        foreach (var p in parameters) p.requires_grad = trainable;
+        return parameters.Count;
     }
 
     private static IReadOnlyList<SpecLayer> Select(ILayeredModule model, string nameOrBlock)

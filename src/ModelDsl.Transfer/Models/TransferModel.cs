@@ -1,9 +1,9 @@
+using ModelDsl.Runtime;
+using ModelDsl.Runtime.Spec;
 using ModelDsl.Spec.Collections;
 using ModelDsl.Spec.Summary;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Spec;
-using ModelDsl.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer;
 
@@ -12,12 +12,15 @@ namespace ModelDsl.Transfer;
 /// State keys are <c>base.*</c> (the base's own keys) and <c>head.*</c>. The layer list is Keras's for a
 /// model built functionally on <c>base.output</c>: the input, the base's layers, then the head's.
 /// </summary>
-public sealed class TransferModel : Module, ILogitsModule, ILayeredModule
+public sealed class TransferModel : nn.Module<Tensor, Tensor>, ILogitsModule, ILayeredModule
 {
     private TransferModel(TransferModule baseModule, TransferModule head)
+        : base(baseModule.Graph.Name + "+" + head.Graph.Name)
     {
-        Base = RegisterModule("base", baseModule);
-        Head = RegisterModule("head", head);
+        Base = baseModule;
+        Head = head;
+        register_module("base", baseModule);
+        register_module("head", head);
         var layers = Base.Layers.Select(l => l with { Path = "base." + l.Path }).ToList();
         layers.AddRange(Head.Layers.Skip(1).Select((l, i) => l with { Index = Base.Layers.Count + i, Path = "head." + l.Path }));
         Layers = layers;
@@ -33,7 +36,7 @@ public sealed class TransferModel : Module, ILogitsModule, ILayeredModule
     public TransferModule Head { get; }
 
     /// <inheritdoc/>
-    public Module Module => this;
+    public torch.nn.Module Module => this;
 
     /// <inheritdoc/>
     public IReadOnlyList<SpecLayer> Layers { get; }
@@ -69,10 +72,10 @@ public sealed class TransferModel : Module, ILogitsModule, ILayeredModule
     }
 
     /// <inheritdoc/>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        using var features = Base.Forward(input);
-        return Head.Forward(features);
+        using var features = Base.call(input);
+        return Head.call(features);
     }
 
     /// <inheritdoc/>
@@ -81,7 +84,7 @@ public sealed class TransferModel : Module, ILogitsModule, ILayeredModule
     /// <inheritdoc />
     public Tensor ForwardLogits(Tensor input)
     {
-        using var features = Base.Forward(input);
+        using var features = Base.call(input);
         return Head.ForwardLogits(features);
     }
 

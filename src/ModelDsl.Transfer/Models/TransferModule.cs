@@ -1,20 +1,21 @@
+using ModelDsl.Runtime.Spec;
 using ModelDsl.Spec.Language;
 using ModelDsl.Spec.Summary;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Spec;
-using ModelDsl.Training;
+using TorchSharp;
 
 namespace ModelDsl.Transfer;
 
 /// <summary>
-/// A spec model (zoo or user .mdsl) as the transfer runtime uses it: torchvision-named state, the
-/// Keras layer list for freezing, and <see cref="ILogitsModule"/> so the trainer computes cross-entropy
-/// from the scores before a final softmax.
+/// A spec model (zoo or user .mdsl) as the transfer runtime uses it: a <see cref="SpecModule"/> (TorchSharp
+/// layers under torchvision-named state) with its summary, so layers are addressed by Keras name and index
+/// for freezing and Keras weights.
 /// </summary>
-public sealed class TransferModule : SpecModule, ILogitsModule, ILayeredModule
+public sealed class TransferModule : SpecModule, ILayeredModule
 {
     /// <summary>Builds the modules of a compiled spec model.</summary>
+    /// <param name="compilation">A model compiled without errors.</param>
+    /// <param name="options">Initialisation and extra layer factories.</param>
+    /// <exception cref="SpecModelException">The compilation has errors, or a layer has no runtime module.</exception>
     public TransferModule(ModelCompilation compilation, SpecModuleOptions? options = null)
         : base(compilation, options)
     {
@@ -22,15 +23,13 @@ public sealed class TransferModule : SpecModule, ILogitsModule, ILayeredModule
     }
 
     /// <inheritdoc/>
-    public Module Module => this;
-
-    /// <inheritdoc/>
-    public bool HasLogits => OutputIsProbabilities;
+    public torch.nn.Module Module => this;
 
     /// <inheritdoc/>
     public ModelSummary Summary { get; }
 
     /// <summary>Builds a model from .mdsl text (see <see cref="SpecModule.Compile"/> for the arguments).</summary>
+    /// <exception cref="SpecModelException">The spec has errors.</exception>
     public static new TransferModule FromText(string mdslText, string modelName, IReadOnlyDictionary<string, object>? args = null, SpecModuleOptions? options = null)
         => new(Compile(mdslText, modelName, args), options);
 }

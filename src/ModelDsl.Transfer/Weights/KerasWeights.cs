@@ -1,7 +1,6 @@
 using ModelDsl.Spec.Summary;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
 using ModelDsl.Transfer.Weights.KerasH5;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Weights;
 
@@ -9,7 +8,7 @@ namespace ModelDsl.Transfer.Weights;
 /// Loads the weights of a Keras 2 model saved as HDF5 (<c>model.save_weights("x.h5")</c> or
 /// <c>model.save("x.h5")</c>) into a ModelDsl model, matching Keras layer names with the model's summary
 /// and converting channels-last layouts to channels-first (including the row order of a Dense layer
-/// that follows a Flatten of a feature map). Reading uses Debian's libhdf5 through the native shim.
+/// that follows a Flatten of a feature map). Reading is PureHDF's managed HDF5 reader: no libhdf5 is needed.
 /// </summary>
 public static class KerasWeights
 {
@@ -36,14 +35,14 @@ public static class KerasWeights
     /// <param name="strict">Whether any mismatch throws before anything is copied.</param>
     /// <exception cref="WeightsFormatException">The file is missing, not HDF5, or not in Keras's layout.</exception>
     /// <exception cref="WeightsMismatchException">Strict mode and the weights do not match the module.</exception>
-    public static LoadReport Load(Module module, ModelSummary summary, string path, bool strict = true)
+    public static LoadReport Load(nn.Module module, ModelSummary summary, string path, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(path);
         using var file = H5File.Open(path);
         var (targets, unexpected) = KerasMatcher.Match(KerasH5Layout.Read(file), summary);
-        var own = module.StateDict();
+        var own = module.state_dict();
         var converted = new Dictionary<string, TensorData>(StringComparer.Ordinal);
         var mismatched = new List<WeightsShapeMismatch>();
         var mismatchedKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -55,12 +54,12 @@ public static class KerasWeights
                 continue;
             }
             using var keras = file.ReadFloat(target.Weight.DatasetPath);
-            var expected = target.ExpectedFileShape(mine.Shape, keras.Shape);
-            if (!expected.SequenceEqual(keras.Shape))
+            var expected = target.ExpectedFileShape(mine.shape, keras.shape);
+            if (!expected.SequenceEqual(keras.shape))
             {
                 // Both shapes in Keras's layout, so they compare at a glance with what Keras printed.
                 mismatchedKeys.Add(target.ModuleKey);
-                mismatched.Add(new WeightsShapeMismatch($"{target.ModuleKey} (Keras '{target.Weight.FullName}', shapes in Keras layout)", expected, keras.Shape));
+                mismatched.Add(new WeightsShapeMismatch($"{target.ModuleKey} (Keras '{target.Weight.FullName}', shapes in Keras layout)", expected, keras.shape));
                 continue;
             }
             using var tensor = target.Convert(keras);

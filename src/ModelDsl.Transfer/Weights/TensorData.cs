@@ -10,7 +10,7 @@ public sealed class TensorData
 {
     /// <summary>Creates a tensor record, checking that the byte count matches the type and shape.</summary>
     /// <exception cref="ArgumentException">The shape has a negative dimension or does not match the byte count.</exception>
-    public TensorData(string name, ElementType type, IReadOnlyList<long> shape, ReadOnlyMemory<byte> data)
+    public TensorData(string name, ScalarType type, IReadOnlyList<long> shape, ReadOnlyMemory<byte> data)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(shape);
@@ -31,7 +31,7 @@ public sealed class TensorData
     public string Name { get; }
 
     /// <summary>The element type as stored.</summary>
-    public ElementType Type { get; }
+    public ScalarType Type { get; }
 
     /// <summary>The size of each dimension, outermost first; empty for a scalar.</summary>
     public IReadOnlyList<long> Shape { get; }
@@ -47,11 +47,11 @@ public sealed class TensorData
 
     /// <summary>Creates a float32 tensor record from values (tests, and tensors built in managed code).</summary>
     public static TensorData FromFloats(string name, ReadOnlySpan<float> values, params long[] shape) =>
-        new(name, ElementType.Float32, shape, MemoryMarshal.AsBytes(values).ToArray());
+        new(name, ScalarType.Float32, shape, MemoryMarshal.AsBytes(values).ToArray());
 
     /// <summary>Creates an int64 tensor record from values.</summary>
     public static TensorData FromInt64s(string name, ReadOnlySpan<long> values, params long[] shape) =>
-        new(name, ElementType.Int64, shape, MemoryMarshal.AsBytes(values).ToArray());
+        new(name, ScalarType.Int64, shape, MemoryMarshal.AsBytes(values).ToArray());
 
     /// <summary>The same data under another name (state-dict keys are renamed when a prefix is added or removed).</summary>
     public TensorData WithName(string name) => new(name, Type, Shape, Data);

@@ -4,4 +4,4 @@ namespace ModelDsl.Transfer.Weights;
 /// <param name="Name">The state-dict key.</param>
 /// <param name="Type">The stored element type.</param>
 /// <param name="Shape">The size of each dimension, outermost first.</param>
-public sealed record TensorInfo(string Name, ElementType Type, IReadOnlyList<long> Shape);
+public sealed record TensorInfo(string Name, ScalarType Type, IReadOnlyList<long> Shape);

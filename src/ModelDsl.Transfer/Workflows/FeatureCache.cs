@@ -1,6 +1,5 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
 using ModelDsl.Training.Data;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer;
 
@@ -11,44 +10,44 @@ namespace ModelDsl.Transfer;
 public static class FeatureCache
 {
     /// <summary>The base's eval-mode outputs for every example of <paramref name="data"/> with their targets, in order.</summary>
-    /// <param name="baseModule">The base (run without gradients, in inference mode).</param>
+    /// <param name="baseModule">The base (run without gradients, in inference mode; its mode is restored afterwards).</param>
     /// <param name="data">The examples.</param>
     /// <param name="batchSize">Examples per forward pass.</param>
     /// <param name="progress">Called after each batch with (done, total) examples.</param>
-    public static TensorDataset Extract(Module baseModule, IDataset data, int batchSize = 64, Action<int, int>? progress = null)
+    /// <returns>A dataset of features and targets the caller owns (and disposes).</returns>
+    public static TensorDataset Extract(nn.Module<Tensor, Tensor> baseModule, IDataset data, int batchSize = 64, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(baseModule);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (data.Count == 0) throw new ArgumentException("Cannot extract features of an empty dataset.", nameof(data));
-        var wasTraining = baseModule.IsTraining;
-        baseModule.Eval();
+        var wasTraining = baseModule.training;
+        baseModule.eval();
+        // The pieces and the result belong to no dispose scope: the dataset may be read from a loader thread.
         var features = new List<Tensor>();
         var targets = new List<Tensor>();
         try
         {
-            using var noGrad = NoGradScope.Begin();
+            using var noGrad = no_grad();
             var done = 0;
             foreach (var batch in new DataLoader(data, batchSize).Epoch())
             {
                 using (batch)
+                using (var scope = NewDisposeScope())
                 {
-                    var output = baseModule.Forward(batch.Inputs);
-                    features.Add(output.DetachFromScope());
-                    targets.Add(batch.Targets.Clone().DetachFromScope());
+                    features.Add(baseModule.call(batch.Inputs).DetachFromDisposeScope());
+                    targets.Add(batch.Targets.clone().DetachFromDisposeScope());
                     done += batch.Size;
                 }
                 progress?.Invoke(done, data.Count);
             }
-            var allFeatures = Tensor.Cat(features, 0).DetachFromScope();
-            var allTargets = Tensor.Cat(targets, 0).DetachFromScope();
-            return new TensorDataset(allFeatures, allTargets);
+            return new TensorDataset(cat(features, 0).DetachFromDisposeScope(), cat(targets, 0).DetachFromDisposeScope());
         }
         finally
         {
             foreach (var t in features) t.Dispose();
             foreach (var t in targets) t.Dispose();
-            baseModule.Train(wasTraining);
+            baseModule.train(wasTraining);
         }
     }
 }

@@ -1,7 +1,7 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Optim;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer;
 
@@ -14,8 +14,8 @@ public sealed record TransferTrainingOptions
     /// <summary>Metric names as in <c>Metric.FromName</c>.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = ["accuracy"];
 
-    /// <summary>Makes the optimizer for the trainable parameters and a learning rate (default Adam).</summary>
-    public Func<IReadOnlyList<Tensor>, double, Optimizer> Optimizer { get; init; } = (p, lr) => new Adam(p, lr);
+    /// <summary>Makes the TorchSharp optimizer for the trainable parameters and a learning rate (default Adam).</summary>
+    public Func<IReadOnlyList<Parameter>, double, optim.Optimizer> Optimizer { get; init; } = (p, lr) => optim.Adam(p, lr);
 
     /// <summary>Examples per batch.</summary>
     public int BatchSize { get; init; } = 32;

@@ -1,8 +1,9 @@
-using ModelDsl.Torch.Nn;
 using ModelDsl.Training;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
 using ModelDsl.Training.Metrics;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer;
 
@@ -32,7 +33,7 @@ public static class TransferWorkflows
         }
         finally
         {
-            model.Eval();
+            model.eval();
         }
     }
 
@@ -65,15 +66,15 @@ public static class TransferWorkflows
         {
             foreach (var layer in model.Base.Layers)
             {
-                if (layer.Module is BatchNorm bn) bn.Trainable = false;
+                if (layer.Module is BatchNorm bn) Freezing.SetTrainable(bn, trainable: false, ownerTraining: model.training);
             }
         }
         var tuned = Fit(model, model.TrainableParameters(), train, headEpochs + fineTuneEpochs, headEpochs, fineTuneLearningRate, options);
-        model.Eval();
+        model.eval();
         return new FineTuneHistory(head, tuned);
     }
 
-    private static History Fit(Module module, IReadOnlyList<ModelDsl.Torch.Tensor> parameters, IDataset data, int epochs, int initialEpoch, double learningRate,
+    private static History Fit(nn.Module<Tensor, Tensor> module, IReadOnlyList<Parameter> parameters, IDataset data, int epochs, int initialEpoch, double learningRate,
         TransferTrainingOptions options)
     {
         if (parameters.Count == 0) throw new InvalidOperationException("Nothing to train: every layer of the model is frozen.");

@@ -1,15 +1,16 @@
-using ModelDsl.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Vision;
 
 /// <summary>
 /// Random augmentation of image batches (the options of Keras's <c>ImageDataGenerator</c>): rotation, shifts,
-/// shear, zoom, flips and brightness, applied to a whole [N, C, H, W] batch in one native call
-/// (libtorch's <c>affine_grid</c> + <c>grid_sample</c>).
+/// shear, zoom, flips and brightness, applied to a whole [N, C, H, W] batch in one batched resampling
+/// (TorchSharp's <c>affine_grid</c> + <c>grid_sample</c>).
 /// </summary>
 /// <remarks>
 /// The per-image choices come from this augmenter's own <see cref="Random"/> seeded with <see cref="Seed"/>,
-/// so a run is reproducible whatever else uses libtorch's generator. With <see cref="Training"/> false
+/// so a run is reproducible whatever else uses the torch generator. With <see cref="Training"/> false
 /// (evaluation) <see cref="Apply(Tensor)"/> returns an unchanged copy. Safe to call from several threads; the random
 /// sequence is then shared in call order. Pixels are expected in 0..255 (before normalisation), which is
 /// what <see cref="FillValue"/> and <see cref="BrightnessRange"/> refer to.
@@ -91,7 +92,7 @@ public sealed class ImageAugmenter
     public Tensor Apply(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var shape = images.Shape;
+        var shape = images.shape;
         if (shape.Length != 4)
         {
             throw new ArgumentException($"Augmentation needs a batch [N, C, H, W], got a tensor of shape [{string.Join(", ", shape)}].", nameof(images));
@@ -109,7 +110,7 @@ public sealed class ImageAugmenter
     {
         ArgumentNullException.ThrowIfNull(images);
         var array = transforms.ToArray();
-        var shape = images.Shape;
+        var shape = images.shape;
         if (shape.Length != 4 || shape[0] != array.Length)
         {
             throw new ArgumentException(

@@ -1,11 +1,11 @@
-using ModelDsl.Torch;
-using ModelDsl.Vision.Native;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Vision;
 
 /// <summary>
 /// One per-channel affine map of a batch, y = (x[:, order] * Scale - Mean[c]) / Std[c]: the rescale factor
-/// and the ImageNet preprocessing modes in one native call.
+/// and the ImageNet preprocessing modes as one broadcast expression.
 /// </summary>
 /// <param name="Scale">Multiplies pixels first.</param>
 /// <param name="Mean">Subtracted per channel after scaling, or null.</param>
@@ -38,19 +38,22 @@ public sealed record ChannelNormalization(float Scale, float[]? Mean = null, flo
     }
 
     /// <summary>Applies the map to a [N, C, H, W] float32 batch, returning a new tensor.</summary>
-    public unsafe Tensor Apply(Tensor images)
+    public Tensor Apply(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var channels = (int)images.Shape[1];
+        if (images.dim() != 4)
+        {
+            throw new ArgumentException($"Normalisation needs a batch [N, C, H, W], got shape [{string.Join(", ", images.shape)}].", nameof(images));
+        }
+        var channels = (int)images.shape[1];
+        if (Bgr && channels != 3) throw new ArgumentException($"BGR reordering needs 3 channels, the images have {channels}.", nameof(images));
         var mean = Broadcast(Mean, channels, nameof(Mean));
         var std = Broadcast(Std, channels, nameof(Std));
-        fixed (float* m = mean)
-        fixed (float* s = std)
-        {
-            var result = new Tensor(VisionNative.mdsl_image_normalize(images.Ptr, Scale, m, s, Bgr ? 1 : 0), "image_normalize");
-            GC.KeepAlive(images);
-            return result;
-        }
+        using var scope = torch.NewDisposeScope();
+        var y = (Bgr ? images.flip(1) : images) * Scale;
+        if (mean is not null) y = y - torch.tensor(mean, [1, channels, 1, 1], device: images.device);
+        if (std is not null) y = y / torch.tensor(std, [1, channels, 1, 1], device: images.device);
+        return y.contiguous().MoveToOuterDisposeScope();
     }
 
     // A single value applies to every channel (the tf mode's offset); otherwise one per channel.

@@ -1,4 +1,5 @@
-using ModelDsl.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Vision;
 
@@ -13,17 +14,17 @@ internal static class ClassTargets
             case ClassMode.Categorical:
                 var oneHot = new float[n * classCount];
                 for (var i = 0; i < n; i++) oneHot[i * classCount + labels[i]] = 1f;
-                return Tensor.FromArray(oneHot, n, classCount);
+                return torch.tensor(oneHot, [n, classCount]);
             case ClassMode.Binary:
                 var binary = new float[n];
                 for (var i = 0; i < n; i++) binary[i] = labels[i];
-                return Tensor.FromArray(binary, n);
+                return torch.tensor(binary, [n]);
             case ClassMode.Sparse:
                 var indices = new long[n];
                 for (var i = 0; i < n; i++) indices[i] = labels[i];
-                return Tensor.FromArray(indices, n);
+                return torch.tensor(indices, [n]);
             case ClassMode.None:
-                return Tensor.FromArray(ReadOnlySpan<float>.Empty, n, 0);
+                return torch.empty([n, 0], ScalarType.Float32);
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown class mode.");
         }

@@ -3,7 +3,7 @@ namespace ModelDsl.Vision;
 /// <summary>Finds the class folders of an image folder and the image files in each.</summary>
 internal static class FolderScanner
 {
-    // Image formats people keep in datasets that stb_image cannot read: named as errors, not silently ignored.
+    // Image formats people keep in datasets that the decoder does not read: named as errors, not silently ignored.
     private static readonly HashSet<string> UnsupportedImageExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".tif", ".tiff", ".webp", ".heic", ".heif", ".avif", ".jxl", ".jp2", ".ico", ".svg", ".psd", ".tga",

@@ -1,6 +1,6 @@
-using System.Buffers;
-using ModelDsl.Torch;
 using ModelDsl.Training.Data;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Vision;
 
@@ -96,7 +96,9 @@ public sealed class ImageFolderDataset : IDataset
                 Replace(ref inputs, augmenter.Apply(inputs));
             }
             if (normalization is not null) Replace(ref inputs, normalization.Apply(inputs));
-            return new Batch(inputs, ClassTargets.Build(Options.ClassMode, labels, ClassNames.Count));
+            // A batch may cross threads (a prefetching loader), so it must not belong to the caller's dispose scope.
+            var targets = ClassTargets.Build(Options.ClassMode, labels, ClassNames.Count);
+            return new Batch(inputs.DetachFromDisposeScope(), targets.DetachFromDisposeScope());
         }
         catch
         {
@@ -116,29 +118,34 @@ public sealed class ImageFolderDataset : IDataset
         var entries = new ImageEntry[indices.Length];
         for (var i = 0; i < indices.Length; i++) entries[i] = images[CheckIndex(indices[i])];
 
-        var length = checked(perImage * entries.Length);
-        var buffer = ArrayPool<float>.Shared.Rent(length);
+        // Decoded straight into the batch tensor's memory: no staging buffer, no copy.
+        var batch = torch.empty([entries.Length, shape[0], shape[1], shape[2]], ScalarType.Float32);
         try
         {
-            DecodeAll(entries, buffer, perImage);
-            return Tensor.FromArray(buffer.AsSpan(0, length), entries.Length, shape[0], shape[1], shape[2]);
+            DecodeAll(entries, batch, perImage);
+            return batch;
         }
-        finally
+        catch
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            batch.Dispose();
+            throw;
         }
     }
 
-    private void DecodeAll(ImageEntry[] entries, float[] buffer, int perImage)
+    private unsafe void DecodeAll(ImageEntry[] entries, Tensor batch, int perImage)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.DecodeThreads) };
+        // The tensor's memory is native (not moved by the GC), so its address can be handed to the workers.
+        IntPtr start;
+        fixed (byte* first = batch.bytes) start = (IntPtr)first;
         try
         {
             Parallel.For(0, entries.Length, parallel, i =>
             {
                 var path = entries[i].Path;
+                var destination = new Span<float>((float*)start + (long)i * perImage, perImage);
                 ImageDecoder.DecodeInto(ImageDecoder.ReadFile(path), Options.ColorMode, Options.TargetSize,
-                    Options.Interpolation, buffer.AsSpan(i * perImage, perImage), path);
+                    Options.Interpolation, destination, path);
             });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
@@ -146,6 +153,7 @@ public sealed class ImageFolderDataset : IDataset
             // The first bad file, as a plain exception naming it (not wrapped by the parallel loop).
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
+        GC.KeepAlive(batch);
     }
 
     private int CheckIndex(int index)

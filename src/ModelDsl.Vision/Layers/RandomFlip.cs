@@ -16,7 +16,7 @@ public sealed class RandomFlip : RandomImageLayer
     }
 
     private RandomFlip((bool Horizontal, bool Vertical) axes, int? seed)
-        : base(seed, FillMode.Nearest, Interpolation.Nearest, 0)
+        : base(nameof(RandomFlip), seed, FillMode.Nearest, Interpolation.Nearest, 0)
     {
         if (!axes.Horizontal && !axes.Vertical) throw new ArgumentException("RandomFlip needs at least one axis.", nameof(axes));
         Horizontal = axes.Horizontal;

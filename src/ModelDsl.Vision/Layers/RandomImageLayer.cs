@@ -1,25 +1,31 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Vision.Layers;
 
 /// <summary>
 /// Base of the random preprocessing layers (Keras's <c>RandomFlip</c>, <c>RandomRotation</c>, ...): in training
 /// mode each image of a [N, C, H, W] batch gets its own random transform, drawn from this layer's seeded
-/// generator and applied in one native call; in evaluation mode the input passes through unchanged.
+/// generator and applied in one batched resampling; in evaluation mode the input passes through unchanged.
 /// </summary>
-public abstract class RandomImageLayer : Module
+/// <remarks>
+/// A TorchSharp module (so it sits in a <c>Sequential</c> and follows <c>train()</c>/<c>eval()</c>), with no
+/// parameters: the random draws come from the layer's own seeded generator, not torch's, so a run is reproducible.
+/// </remarks>
+public abstract class RandomImageLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Lock gate = new();
     private readonly FillSettings fill;
     private Random random;
 
     /// <summary>Sets up the generator and how pixels from outside the image are filled.</summary>
+    /// <param name="name">The module name TorchSharp shows.</param>
     /// <param name="seed">Seed of this layer's generator; null draws one (not reproducible).</param>
     /// <param name="fillMode">What fills pixels brought in from outside the image.</param>
     /// <param name="interpolation">How transformed pixels are sampled.</param>
     /// <param name="fillValue">The value <see cref="Vision.FillMode.Constant"/> fills with.</param>
-    protected RandomImageLayer(int? seed, FillMode fillMode, Interpolation interpolation, float fillValue)
+    protected RandomImageLayer(string name, int? seed, FillMode fillMode, Interpolation interpolation, float fillValue)
+        : base(name)
     {
         FillSettings.Validate(fillMode, interpolation);
         Seed = seed ?? Random.Shared.Next();
@@ -43,16 +49,16 @@ public abstract class RandomImageLayer : Module
     }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var shape = input.Shape;
+        var shape = input.shape;
         if (shape.Length != 4)
         {
             throw new ArgumentException(
                 $"Layer {GetType().Name} expects images [N, C, H, W], got a tensor of shape [{string.Join(", ", shape)}].", nameof(input));
         }
-        if (!IsTraining) return input.Alias();
+        if (!training) return input.alias();
         var samples = new SampleTransform[shape[0]];
         lock (gate)
         {

@@ -16,7 +16,7 @@ public sealed class RandomRotation : RandomImageLayer
     /// <summary>Rotations within [<paramref name="lower"/>, <paramref name="upper"/>] of a full turn.</summary>
     public RandomRotation(double lower, double upper, FillMode fillMode = FillMode.Reflect,
         Interpolation interpolation = Interpolation.Bilinear, int? seed = null, float fillValue = 0)
-        : base(seed, fillMode, interpolation, fillValue)
+        : base(nameof(RandomRotation), seed, fillMode, interpolation, fillValue)
     {
         CheckRange(lower, upper, "factor");
         Lower = lower;

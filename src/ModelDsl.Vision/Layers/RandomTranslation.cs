@@ -17,7 +17,7 @@ public sealed class RandomTranslation : RandomImageLayer
     /// <summary>Explicit ranges of shifts, as fractions of the height and width.</summary>
     public RandomTranslation(ValueRange height, ValueRange width, FillMode fillMode = FillMode.Reflect,
         Interpolation interpolation = Interpolation.Bilinear, int? seed = null, float fillValue = 0)
-        : base(seed, fillMode, interpolation, fillValue)
+        : base(nameof(RandomTranslation), seed, fillMode, interpolation, fillValue)
     {
         CheckRange(height.Min, height.Max, nameof(height));
         CheckRange(width.Min, width.Max, nameof(width));

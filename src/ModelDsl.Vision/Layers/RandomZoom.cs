@@ -18,7 +18,7 @@ public sealed class RandomZoom : RandomImageLayer
     /// <summary>Explicit ranges; <paramref name="width"/> null keeps the aspect ratio.</summary>
     public RandomZoom(ValueRange height, ValueRange? width, FillMode fillMode = FillMode.Reflect,
         Interpolation interpolation = Interpolation.Bilinear, int? seed = null, float fillValue = 0)
-        : base(seed, fillMode, interpolation, fillValue)
+        : base(nameof(RandomZoom), seed, fillMode, interpolation, fillValue)
     {
         CheckRange(height.Min, height.Max, nameof(height));
         if (height.Min <= -1) throw new ArgumentOutOfRangeException(nameof(height), "Zoom factors must be greater than -1.");

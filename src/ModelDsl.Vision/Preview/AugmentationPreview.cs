@@ -1,4 +1,5 @@
-using ModelDsl.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Vision;
 
@@ -47,7 +48,7 @@ public static class AugmentationPreview
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(augmenter);
-        var shape = images.Shape;
+        var shape = images.shape;
         if (shape.Length != 4 || shape[1] is not (1 or 3))
         {
             throw new ArgumentException($"Expected images [N, C, H, W] with 1 or 3 channels, got shape [{string.Join(", ", shape)}].", nameof(images));

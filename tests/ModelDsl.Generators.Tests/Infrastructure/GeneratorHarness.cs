@@ -17,7 +17,7 @@ public static class GeneratorHarness
     /// <summary>The parse options every test uses.</summary>
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-    /// <summary>A compilation of <paramref name="sources"/> (path, text) against the runtime, Abstractions and Torch.</summary>
+    /// <summary>A compilation of <paramref name="sources"/> (path, text) against the .NET runtime, Abstractions, TorchSharp and ModelDsl.Runtime.</summary>
     public static CSharpCompilation Compile(params (string Path, string Text)[] sources)
         => CSharpCompilation.Create(
             "TestModels",
@@ -54,7 +54,8 @@ public static class GeneratorHarness
             .Concat(new[]
             {
                 typeof(ModelDsl.ModelAttribute).Assembly.Location,
-                typeof(ModelDsl.Torch.Tensor).Assembly.Location,
+                typeof(TorchSharp.torch).Assembly.Location,
+                typeof(ModelDsl.Runtime.InputGuard).Assembly.Location,
                 typeof(ModelDsl.Spec.Text.SourceSpan).Assembly.Location,
             })
             .Distinct();

@@ -13,12 +13,25 @@ public static class Repo
         return ("/specs/" + name + ".mdsl", File.ReadAllText(path));
     }
 
+    /// <summary>A spec of this test project's Specs folder, e.g. <c>TestSpec("NewLayers")</c>.</summary>
+    public static (string Path, string Text) TestSpec(string name)
+    {
+        var path = Path.Combine(Root, "tests", "ModelDsl.Generators.Tests", "Specs", name + ".mdsl");
+        return ("/specs/" + name + ".mdsl", File.ReadAllText(path));
+    }
+
+    // The output folder may live outside the repository (--artifacts-path), so the source file's folder is searched too.
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(ThisFile())! })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "ModelDsl.sln"))) return dir.FullName;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "ModelDsl.sln"))) return dir.FullName;
+            }
         }
-        throw new InvalidOperationException("ModelDsl.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("ModelDsl.sln not found above " + AppContext.BaseDirectory + " or " + ThisFile());
     }
+
+    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

@@ -33,7 +33,7 @@ namespace TestApp
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class MnistConvNet : global::ModelDsl.Torch.Nn.Module
+    public partial class MnistConvNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 1, 28, 28 };
@@ -42,73 +42,94 @@ namespace TestApp
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 10 };
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 32, 26, 26), 320 params; state_dict prefix <c>0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>max_pooling2d</c> (MaxPooling2D): output (N, 32, 13, 13), 0 params; state_dict prefix <c>1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 64, 11, 11), 18,496 params; state_dict prefix <c>2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>max_pooling2d_1</c> (MaxPooling2D): output (N, 64, 5, 5), 0 params; state_dict prefix <c>3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d1 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d1 { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 64, 3, 3), 36,928 params; state_dict prefix <c>4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>dense</c> (Dense): output (N, 64), 36,928 params; state_dict prefix <c>6</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense { get; }
+        public global::TorchSharp.Modules.Linear Dense { get; }
 
         /// <summary><c>dense_1</c> (Dense): output (N, 10), 650 params; state_dict prefix <c>7</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense1 { get; }
+        public global::TorchSharp.Modules.Linear Dense1 { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public MnistConvNet()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public MnistConvNet() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(1, 32, 3);
-            MaxPooling2d = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(32, 64, 3);
-            MaxPooling2d1 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3);
-            Dense = new global::ModelDsl.Torch.Nn.Linear(576, 64);
-            Dense1 = new global::ModelDsl.Torch.Nn.Linear(64, 10);
-            RegisterModule("0", Conv2d);
-            RegisterModule("1", MaxPooling2d);
-            RegisterModule("2", Conv2d1);
-            RegisterModule("3", MaxPooling2d1);
-            RegisterModule("4", Conv2d2);
-            RegisterModule("6", Dense);
-            RegisterModule("7", Dense1);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public MnistConvNet(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("MnistConvNet"))
+        {
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(1, 32, 3);
+            MaxPooling2d = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(32, 64, 3);
+            MaxPooling2d1 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3);
+            Dense = global::TorchSharp.torch.nn.Linear(576, 64);
+            Dense1 = global::TorchSharp.torch.nn.Linear(64, 10);
+            register_module("0", Conv2d);
+            register_module("1", MaxPooling2d);
+            register_module("2", Conv2d1);
+            register_module("3", MaxPooling2d1);
+            register_module("4", Conv2d2);
+            register_module("6", Dense);
+            register_module("7", Dense1);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 1, 28, 28); returns (N, 10).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 1, 28, 28).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 1, 28, 28).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = MaxPooling2d.ForwardRelu(Conv2d.Forward(input));
-            x = MaxPooling2d1.ForwardRelu(Conv2d1.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(Dense1.Forward(x), 1);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
+            var x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input)));
+            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
+            x = x.flatten(1);
+            x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
+            x = global::TorchSharp.torch.nn.functional.softmax(Dense1.forward(x), 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 1, 28, 28).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 1, 28, 28).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = MaxPooling2d.ForwardRelu(Conv2d.Forward(input));
-            x = MaxPooling2d1.ForwardRelu(Conv2d1.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));
-            return Dense1.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
+            var x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input)));
+            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
+            x = x.flatten(1);
+            x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
+            return Dense1.forward(x);
         }
 
         /// <summary>The compile-time summary: per layer name, type, output shape, parameters and mult-adds.</summary>

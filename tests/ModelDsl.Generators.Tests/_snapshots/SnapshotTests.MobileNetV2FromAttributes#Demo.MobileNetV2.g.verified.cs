@@ -333,7 +333,7 @@ namespace Demo
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class MobileNetV2 : global::ModelDsl.Torch.Nn.Module
+    public partial class MobileNetV2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 3, 224, 224 };
@@ -342,879 +342,1021 @@ namespace Demo
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1000 };
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 32, 112, 112), 864 params; state_dict prefix <c>conv_bn_relu6.conv2d</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>batch_normalization</c> (BatchNormalization): output (N, 32, 112, 112), 128 params; state_dict prefix <c>conv_bn_relu6.batch_normalization</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization { get; }
 
         /// <summary><c>depthwise_conv2d</c> (DepthwiseConv2D): output (N, 32, 112, 112), 288 params; state_dict prefix <c>inverted_residual.depthwise_conv2d</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d { get; }
 
         /// <summary><c>batch_normalization_1</c> (BatchNormalization): output (N, 32, 112, 112), 128 params; state_dict prefix <c>inverted_residual.batch_normalization_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization1 { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 16, 112, 112), 512 params; state_dict prefix <c>inverted_residual.conv2d_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>batch_normalization_2</c> (BatchNormalization): output (N, 16, 112, 112), 64 params; state_dict prefix <c>inverted_residual.batch_normalization_2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization2 { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 96, 112, 112), 1,536 params; state_dict prefix <c>inverted_residual_1.conv_bn_relu6_1.conv2d_2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>batch_normalization_3</c> (BatchNormalization): output (N, 96, 112, 112), 384 params; state_dict prefix <c>inverted_residual_1.conv_bn_relu6_1.batch_normalization_3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization3 { get; }
 
         /// <summary><c>depthwise_conv2d_1</c> (DepthwiseConv2D): output (N, 96, 56, 56), 864 params; state_dict prefix <c>inverted_residual_1.depthwise_conv2d_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d1 { get; }
 
         /// <summary><c>batch_normalization_4</c> (BatchNormalization): output (N, 96, 56, 56), 384 params; state_dict prefix <c>inverted_residual_1.batch_normalization_4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization4 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization4 { get; }
 
         /// <summary><c>conv2d_3</c> (Conv2D): output (N, 24, 56, 56), 2,304 params; state_dict prefix <c>inverted_residual_1.conv2d_3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d3 { get; }
 
         /// <summary><c>batch_normalization_5</c> (BatchNormalization): output (N, 24, 56, 56), 96 params; state_dict prefix <c>inverted_residual_1.batch_normalization_5</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization5 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization5 { get; }
 
         /// <summary><c>conv2d_4</c> (Conv2D): output (N, 144, 56, 56), 3,456 params; state_dict prefix <c>inverted_residual_2.conv_bn_relu6_2.conv2d_4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d4 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d4 { get; }
 
         /// <summary><c>batch_normalization_6</c> (BatchNormalization): output (N, 144, 56, 56), 576 params; state_dict prefix <c>inverted_residual_2.conv_bn_relu6_2.batch_normalization_6</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization6 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization6 { get; }
 
         /// <summary><c>depthwise_conv2d_2</c> (DepthwiseConv2D): output (N, 144, 56, 56), 1,296 params; state_dict prefix <c>inverted_residual_2.depthwise_conv2d_2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d2 { get; }
 
         /// <summary><c>batch_normalization_7</c> (BatchNormalization): output (N, 144, 56, 56), 576 params; state_dict prefix <c>inverted_residual_2.batch_normalization_7</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization7 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization7 { get; }
 
         /// <summary><c>conv2d_5</c> (Conv2D): output (N, 24, 56, 56), 3,456 params; state_dict prefix <c>inverted_residual_2.conv2d_5</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d5 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d5 { get; }
 
         /// <summary><c>batch_normalization_8</c> (BatchNormalization): output (N, 24, 56, 56), 96 params; state_dict prefix <c>inverted_residual_2.batch_normalization_8</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization8 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization8 { get; }
 
         /// <summary><c>conv2d_6</c> (Conv2D): output (N, 144, 56, 56), 3,456 params; state_dict prefix <c>inverted_residual_3.conv_bn_relu6_3.conv2d_6</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d6 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d6 { get; }
 
         /// <summary><c>batch_normalization_9</c> (BatchNormalization): output (N, 144, 56, 56), 576 params; state_dict prefix <c>inverted_residual_3.conv_bn_relu6_3.batch_normalization_9</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization9 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization9 { get; }
 
         /// <summary><c>depthwise_conv2d_3</c> (DepthwiseConv2D): output (N, 144, 28, 28), 1,296 params; state_dict prefix <c>inverted_residual_3.depthwise_conv2d_3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d3 { get; }
 
         /// <summary><c>batch_normalization_10</c> (BatchNormalization): output (N, 144, 28, 28), 576 params; state_dict prefix <c>inverted_residual_3.batch_normalization_10</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization10 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization10 { get; }
 
         /// <summary><c>conv2d_7</c> (Conv2D): output (N, 32, 28, 28), 4,608 params; state_dict prefix <c>inverted_residual_3.conv2d_7</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d7 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d7 { get; }
 
         /// <summary><c>batch_normalization_11</c> (BatchNormalization): output (N, 32, 28, 28), 128 params; state_dict prefix <c>inverted_residual_3.batch_normalization_11</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization11 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization11 { get; }
 
         /// <summary><c>conv2d_8</c> (Conv2D): output (N, 192, 28, 28), 6,144 params; state_dict prefix <c>inverted_residual_4.conv_bn_relu6_4.conv2d_8</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d8 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d8 { get; }
 
         /// <summary><c>batch_normalization_12</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>inverted_residual_4.conv_bn_relu6_4.batch_normalization_12</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization12 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization12 { get; }
 
         /// <summary><c>depthwise_conv2d_4</c> (DepthwiseConv2D): output (N, 192, 28, 28), 1,728 params; state_dict prefix <c>inverted_residual_4.depthwise_conv2d_4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d4 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d4 { get; }
 
         /// <summary><c>batch_normalization_13</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>inverted_residual_4.batch_normalization_13</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization13 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization13 { get; }
 
         /// <summary><c>conv2d_9</c> (Conv2D): output (N, 32, 28, 28), 6,144 params; state_dict prefix <c>inverted_residual_4.conv2d_9</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d9 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d9 { get; }
 
         /// <summary><c>batch_normalization_14</c> (BatchNormalization): output (N, 32, 28, 28), 128 params; state_dict prefix <c>inverted_residual_4.batch_normalization_14</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization14 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization14 { get; }
 
         /// <summary><c>conv2d_10</c> (Conv2D): output (N, 192, 28, 28), 6,144 params; state_dict prefix <c>inverted_residual_5.conv_bn_relu6_5.conv2d_10</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d10 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d10 { get; }
 
         /// <summary><c>batch_normalization_15</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>inverted_residual_5.conv_bn_relu6_5.batch_normalization_15</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization15 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization15 { get; }
 
         /// <summary><c>depthwise_conv2d_5</c> (DepthwiseConv2D): output (N, 192, 28, 28), 1,728 params; state_dict prefix <c>inverted_residual_5.depthwise_conv2d_5</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d5 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d5 { get; }
 
         /// <summary><c>batch_normalization_16</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>inverted_residual_5.batch_normalization_16</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization16 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization16 { get; }
 
         /// <summary><c>conv2d_11</c> (Conv2D): output (N, 32, 28, 28), 6,144 params; state_dict prefix <c>inverted_residual_5.conv2d_11</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d11 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d11 { get; }
 
         /// <summary><c>batch_normalization_17</c> (BatchNormalization): output (N, 32, 28, 28), 128 params; state_dict prefix <c>inverted_residual_5.batch_normalization_17</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization17 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization17 { get; }
 
         /// <summary><c>conv2d_12</c> (Conv2D): output (N, 192, 28, 28), 6,144 params; state_dict prefix <c>inverted_residual_6.conv_bn_relu6_6.conv2d_12</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d12 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d12 { get; }
 
         /// <summary><c>batch_normalization_18</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>inverted_residual_6.conv_bn_relu6_6.batch_normalization_18</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization18 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization18 { get; }
 
         /// <summary><c>depthwise_conv2d_6</c> (DepthwiseConv2D): output (N, 192, 14, 14), 1,728 params; state_dict prefix <c>inverted_residual_6.depthwise_conv2d_6</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d6 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d6 { get; }
 
         /// <summary><c>batch_normalization_19</c> (BatchNormalization): output (N, 192, 14, 14), 768 params; state_dict prefix <c>inverted_residual_6.batch_normalization_19</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization19 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization19 { get; }
 
         /// <summary><c>conv2d_13</c> (Conv2D): output (N, 64, 14, 14), 12,288 params; state_dict prefix <c>inverted_residual_6.conv2d_13</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d13 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d13 { get; }
 
         /// <summary><c>batch_normalization_20</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>inverted_residual_6.batch_normalization_20</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization20 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization20 { get; }
 
         /// <summary><c>conv2d_14</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_7.conv_bn_relu6_7.conv2d_14</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d14 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d14 { get; }
 
         /// <summary><c>batch_normalization_21</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_7.conv_bn_relu6_7.batch_normalization_21</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization21 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization21 { get; }
 
         /// <summary><c>depthwise_conv2d_7</c> (DepthwiseConv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>inverted_residual_7.depthwise_conv2d_7</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d7 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d7 { get; }
 
         /// <summary><c>batch_normalization_22</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_7.batch_normalization_22</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization22 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization22 { get; }
 
         /// <summary><c>conv2d_15</c> (Conv2D): output (N, 64, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_7.conv2d_15</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d15 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d15 { get; }
 
         /// <summary><c>batch_normalization_23</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>inverted_residual_7.batch_normalization_23</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization23 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization23 { get; }
 
         /// <summary><c>conv2d_16</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_8.conv_bn_relu6_8.conv2d_16</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d16 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d16 { get; }
 
         /// <summary><c>batch_normalization_24</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_8.conv_bn_relu6_8.batch_normalization_24</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization24 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization24 { get; }
 
         /// <summary><c>depthwise_conv2d_8</c> (DepthwiseConv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>inverted_residual_8.depthwise_conv2d_8</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d8 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d8 { get; }
 
         /// <summary><c>batch_normalization_25</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_8.batch_normalization_25</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization25 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization25 { get; }
 
         /// <summary><c>conv2d_17</c> (Conv2D): output (N, 64, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_8.conv2d_17</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d17 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d17 { get; }
 
         /// <summary><c>batch_normalization_26</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>inverted_residual_8.batch_normalization_26</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization26 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization26 { get; }
 
         /// <summary><c>conv2d_18</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_9.conv_bn_relu6_9.conv2d_18</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d18 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d18 { get; }
 
         /// <summary><c>batch_normalization_27</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_9.conv_bn_relu6_9.batch_normalization_27</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization27 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization27 { get; }
 
         /// <summary><c>depthwise_conv2d_9</c> (DepthwiseConv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>inverted_residual_9.depthwise_conv2d_9</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d9 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d9 { get; }
 
         /// <summary><c>batch_normalization_28</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_9.batch_normalization_28</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization28 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization28 { get; }
 
         /// <summary><c>conv2d_19</c> (Conv2D): output (N, 64, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_9.conv2d_19</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d19 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d19 { get; }
 
         /// <summary><c>batch_normalization_29</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>inverted_residual_9.batch_normalization_29</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization29 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization29 { get; }
 
         /// <summary><c>conv2d_20</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>inverted_residual_10.conv_bn_relu6_10.conv2d_20</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d20 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d20 { get; }
 
         /// <summary><c>batch_normalization_30</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_10.conv_bn_relu6_10.batch_normalization_30</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization30 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization30 { get; }
 
         /// <summary><c>depthwise_conv2d_10</c> (DepthwiseConv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>inverted_residual_10.depthwise_conv2d_10</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d10 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d10 { get; }
 
         /// <summary><c>batch_normalization_31</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>inverted_residual_10.batch_normalization_31</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization31 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization31 { get; }
 
         /// <summary><c>conv2d_21</c> (Conv2D): output (N, 96, 14, 14), 36,864 params; state_dict prefix <c>inverted_residual_10.conv2d_21</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d21 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d21 { get; }
 
         /// <summary><c>batch_normalization_32</c> (BatchNormalization): output (N, 96, 14, 14), 384 params; state_dict prefix <c>inverted_residual_10.batch_normalization_32</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization32 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization32 { get; }
 
         /// <summary><c>conv2d_22</c> (Conv2D): output (N, 576, 14, 14), 55,296 params; state_dict prefix <c>inverted_residual_11.conv_bn_relu6_11.conv2d_22</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d22 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d22 { get; }
 
         /// <summary><c>batch_normalization_33</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>inverted_residual_11.conv_bn_relu6_11.batch_normalization_33</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization33 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization33 { get; }
 
         /// <summary><c>depthwise_conv2d_11</c> (DepthwiseConv2D): output (N, 576, 14, 14), 5,184 params; state_dict prefix <c>inverted_residual_11.depthwise_conv2d_11</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d11 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d11 { get; }
 
         /// <summary><c>batch_normalization_34</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>inverted_residual_11.batch_normalization_34</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization34 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization34 { get; }
 
         /// <summary><c>conv2d_23</c> (Conv2D): output (N, 96, 14, 14), 55,296 params; state_dict prefix <c>inverted_residual_11.conv2d_23</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d23 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d23 { get; }
 
         /// <summary><c>batch_normalization_35</c> (BatchNormalization): output (N, 96, 14, 14), 384 params; state_dict prefix <c>inverted_residual_11.batch_normalization_35</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization35 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization35 { get; }
 
         /// <summary><c>conv2d_24</c> (Conv2D): output (N, 576, 14, 14), 55,296 params; state_dict prefix <c>inverted_residual_12.conv_bn_relu6_12.conv2d_24</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d24 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d24 { get; }
 
         /// <summary><c>batch_normalization_36</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>inverted_residual_12.conv_bn_relu6_12.batch_normalization_36</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization36 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization36 { get; }
 
         /// <summary><c>depthwise_conv2d_12</c> (DepthwiseConv2D): output (N, 576, 14, 14), 5,184 params; state_dict prefix <c>inverted_residual_12.depthwise_conv2d_12</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d12 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d12 { get; }
 
         /// <summary><c>batch_normalization_37</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>inverted_residual_12.batch_normalization_37</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization37 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization37 { get; }
 
         /// <summary><c>conv2d_25</c> (Conv2D): output (N, 96, 14, 14), 55,296 params; state_dict prefix <c>inverted_residual_12.conv2d_25</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d25 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d25 { get; }
 
         /// <summary><c>batch_normalization_38</c> (BatchNormalization): output (N, 96, 14, 14), 384 params; state_dict prefix <c>inverted_residual_12.batch_normalization_38</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization38 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization38 { get; }
 
         /// <summary><c>conv2d_26</c> (Conv2D): output (N, 576, 14, 14), 55,296 params; state_dict prefix <c>inverted_residual_13.conv_bn_relu6_13.conv2d_26</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d26 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d26 { get; }
 
         /// <summary><c>batch_normalization_39</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>inverted_residual_13.conv_bn_relu6_13.batch_normalization_39</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization39 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization39 { get; }
 
         /// <summary><c>depthwise_conv2d_13</c> (DepthwiseConv2D): output (N, 576, 7, 7), 5,184 params; state_dict prefix <c>inverted_residual_13.depthwise_conv2d_13</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d13 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d13 { get; }
 
         /// <summary><c>batch_normalization_40</c> (BatchNormalization): output (N, 576, 7, 7), 2,304 params; state_dict prefix <c>inverted_residual_13.batch_normalization_40</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization40 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization40 { get; }
 
         /// <summary><c>conv2d_27</c> (Conv2D): output (N, 160, 7, 7), 92,160 params; state_dict prefix <c>inverted_residual_13.conv2d_27</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d27 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d27 { get; }
 
         /// <summary><c>batch_normalization_41</c> (BatchNormalization): output (N, 160, 7, 7), 640 params; state_dict prefix <c>inverted_residual_13.batch_normalization_41</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization41 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization41 { get; }
 
         /// <summary><c>conv2d_28</c> (Conv2D): output (N, 960, 7, 7), 153,600 params; state_dict prefix <c>inverted_residual_14.conv_bn_relu6_14.conv2d_28</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d28 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d28 { get; }
 
         /// <summary><c>batch_normalization_42</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>inverted_residual_14.conv_bn_relu6_14.batch_normalization_42</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization42 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization42 { get; }
 
         /// <summary><c>depthwise_conv2d_14</c> (DepthwiseConv2D): output (N, 960, 7, 7), 8,640 params; state_dict prefix <c>inverted_residual_14.depthwise_conv2d_14</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d14 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d14 { get; }
 
         /// <summary><c>batch_normalization_43</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>inverted_residual_14.batch_normalization_43</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization43 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization43 { get; }
 
         /// <summary><c>conv2d_29</c> (Conv2D): output (N, 160, 7, 7), 153,600 params; state_dict prefix <c>inverted_residual_14.conv2d_29</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d29 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d29 { get; }
 
         /// <summary><c>batch_normalization_44</c> (BatchNormalization): output (N, 160, 7, 7), 640 params; state_dict prefix <c>inverted_residual_14.batch_normalization_44</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization44 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization44 { get; }
 
         /// <summary><c>conv2d_30</c> (Conv2D): output (N, 960, 7, 7), 153,600 params; state_dict prefix <c>inverted_residual_15.conv_bn_relu6_15.conv2d_30</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d30 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d30 { get; }
 
         /// <summary><c>batch_normalization_45</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>inverted_residual_15.conv_bn_relu6_15.batch_normalization_45</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization45 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization45 { get; }
 
         /// <summary><c>depthwise_conv2d_15</c> (DepthwiseConv2D): output (N, 960, 7, 7), 8,640 params; state_dict prefix <c>inverted_residual_15.depthwise_conv2d_15</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d15 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d15 { get; }
 
         /// <summary><c>batch_normalization_46</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>inverted_residual_15.batch_normalization_46</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization46 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization46 { get; }
 
         /// <summary><c>conv2d_31</c> (Conv2D): output (N, 160, 7, 7), 153,600 params; state_dict prefix <c>inverted_residual_15.conv2d_31</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d31 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d31 { get; }
 
         /// <summary><c>batch_normalization_47</c> (BatchNormalization): output (N, 160, 7, 7), 640 params; state_dict prefix <c>inverted_residual_15.batch_normalization_47</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization47 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization47 { get; }
 
         /// <summary><c>conv2d_32</c> (Conv2D): output (N, 960, 7, 7), 153,600 params; state_dict prefix <c>inverted_residual_16.conv_bn_relu6_16.conv2d_32</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d32 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d32 { get; }
 
         /// <summary><c>batch_normalization_48</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>inverted_residual_16.conv_bn_relu6_16.batch_normalization_48</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization48 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization48 { get; }
 
         /// <summary><c>depthwise_conv2d_16</c> (DepthwiseConv2D): output (N, 960, 7, 7), 8,640 params; state_dict prefix <c>inverted_residual_16.depthwise_conv2d_16</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d DepthwiseConv2d16 { get; }
+        public global::TorchSharp.Modules.Conv2d DepthwiseConv2d16 { get; }
 
         /// <summary><c>batch_normalization_49</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>inverted_residual_16.batch_normalization_49</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization49 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization49 { get; }
 
         /// <summary><c>conv2d_33</c> (Conv2D): output (N, 320, 7, 7), 307,200 params; state_dict prefix <c>inverted_residual_16.conv2d_33</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d33 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d33 { get; }
 
         /// <summary><c>batch_normalization_50</c> (BatchNormalization): output (N, 320, 7, 7), 1,280 params; state_dict prefix <c>inverted_residual_16.batch_normalization_50</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization50 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization50 { get; }
 
         /// <summary><c>conv2d_34</c> (Conv2D): output (N, 1280, 7, 7), 409,600 params; state_dict prefix <c>conv_bn_relu6_17.conv2d_34</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d34 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d34 { get; }
 
         /// <summary><c>batch_normalization_51</c> (BatchNormalization): output (N, 1280, 7, 7), 5,120 params; state_dict prefix <c>conv_bn_relu6_17.batch_normalization_51</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization51 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization51 { get; }
 
         /// <summary><c>dropout</c> (Dropout): output (N, 1280), 0 params; state_dict prefix <c>dropout</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Dropout Dropout { get; }
+        public global::TorchSharp.Modules.Dropout Dropout { get; }
 
         /// <summary><c>dense</c> (Dense): output (N, 1000), 1,281,000 params; state_dict prefix <c>dense</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense { get; }
+        public global::TorchSharp.Modules.Linear Dense { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public MobileNetV2()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public MobileNetV2() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(3, 32, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d = new global::ModelDsl.Torch.Nn.Conv2d(32, 32, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 32, bias: false);
-            BatchNormalization1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(32, 16, 1, bias: false);
-            BatchNormalization2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(16, eps: 1E-05, momentum: 0.1);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(16, 96, 1, bias: false);
-            BatchNormalization3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(96, 96, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 96, bias: false);
-            BatchNormalization4 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(96, 24, 1, bias: false);
-            BatchNormalization5 = new global::ModelDsl.Torch.Nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
-            Conv2d4 = new global::ModelDsl.Torch.Nn.Conv2d(24, 144, 1, bias: false);
-            BatchNormalization6 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(144, 144, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 144, bias: false);
-            BatchNormalization7 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            Conv2d5 = new global::ModelDsl.Torch.Nn.Conv2d(144, 24, 1, bias: false);
-            BatchNormalization8 = new global::ModelDsl.Torch.Nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
-            Conv2d6 = new global::ModelDsl.Torch.Nn.Conv2d(24, 144, 1, bias: false);
-            BatchNormalization9 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(144, 144, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 144, bias: false);
-            BatchNormalization10 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            Conv2d7 = new global::ModelDsl.Torch.Nn.Conv2d(144, 32, 1, bias: false);
-            BatchNormalization11 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d8 = new global::ModelDsl.Torch.Nn.Conv2d(32, 192, 1, bias: false);
-            BatchNormalization12 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d4 = new global::ModelDsl.Torch.Nn.Conv2d(192, 192, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 192, bias: false);
-            BatchNormalization13 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d9 = new global::ModelDsl.Torch.Nn.Conv2d(192, 32, 1, bias: false);
-            BatchNormalization14 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d10 = new global::ModelDsl.Torch.Nn.Conv2d(32, 192, 1, bias: false);
-            BatchNormalization15 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d5 = new global::ModelDsl.Torch.Nn.Conv2d(192, 192, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 192, bias: false);
-            BatchNormalization16 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d11 = new global::ModelDsl.Torch.Nn.Conv2d(192, 32, 1, bias: false);
-            BatchNormalization17 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d12 = new global::ModelDsl.Torch.Nn.Conv2d(32, 192, 1, bias: false);
-            BatchNormalization18 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d6 = new global::ModelDsl.Torch.Nn.Conv2d(192, 192, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 192, bias: false);
-            BatchNormalization19 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d13 = new global::ModelDsl.Torch.Nn.Conv2d(192, 64, 1, bias: false);
-            BatchNormalization20 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d14 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization21 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d7 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization22 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d15 = new global::ModelDsl.Torch.Nn.Conv2d(384, 64, 1, bias: false);
-            BatchNormalization23 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d16 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization24 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d8 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization25 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d17 = new global::ModelDsl.Torch.Nn.Conv2d(384, 64, 1, bias: false);
-            BatchNormalization26 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d18 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization27 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d9 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization28 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d19 = new global::ModelDsl.Torch.Nn.Conv2d(384, 64, 1, bias: false);
-            BatchNormalization29 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d20 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization30 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d10 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization31 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d21 = new global::ModelDsl.Torch.Nn.Conv2d(384, 96, 1, bias: false);
-            BatchNormalization32 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d22 = new global::ModelDsl.Torch.Nn.Conv2d(96, 576, 1, bias: false);
-            BatchNormalization33 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d11 = new global::ModelDsl.Torch.Nn.Conv2d(576, 576, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 576, bias: false);
-            BatchNormalization34 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d23 = new global::ModelDsl.Torch.Nn.Conv2d(576, 96, 1, bias: false);
-            BatchNormalization35 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d24 = new global::ModelDsl.Torch.Nn.Conv2d(96, 576, 1, bias: false);
-            BatchNormalization36 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d12 = new global::ModelDsl.Torch.Nn.Conv2d(576, 576, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 576, bias: false);
-            BatchNormalization37 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d25 = new global::ModelDsl.Torch.Nn.Conv2d(576, 96, 1, bias: false);
-            BatchNormalization38 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d26 = new global::ModelDsl.Torch.Nn.Conv2d(96, 576, 1, bias: false);
-            BatchNormalization39 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d13 = new global::ModelDsl.Torch.Nn.Conv2d(576, 576, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 576, bias: false);
-            BatchNormalization40 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d27 = new global::ModelDsl.Torch.Nn.Conv2d(576, 160, 1, bias: false);
-            BatchNormalization41 = new global::ModelDsl.Torch.Nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
-            Conv2d28 = new global::ModelDsl.Torch.Nn.Conv2d(160, 960, 1, bias: false);
-            BatchNormalization42 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d14 = new global::ModelDsl.Torch.Nn.Conv2d(960, 960, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 960, bias: false);
-            BatchNormalization43 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d29 = new global::ModelDsl.Torch.Nn.Conv2d(960, 160, 1, bias: false);
-            BatchNormalization44 = new global::ModelDsl.Torch.Nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
-            Conv2d30 = new global::ModelDsl.Torch.Nn.Conv2d(160, 960, 1, bias: false);
-            BatchNormalization45 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d15 = new global::ModelDsl.Torch.Nn.Conv2d(960, 960, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 960, bias: false);
-            BatchNormalization46 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d31 = new global::ModelDsl.Torch.Nn.Conv2d(960, 160, 1, bias: false);
-            BatchNormalization47 = new global::ModelDsl.Torch.Nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
-            Conv2d32 = new global::ModelDsl.Torch.Nn.Conv2d(160, 960, 1, bias: false);
-            BatchNormalization48 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            DepthwiseConv2d16 = new global::ModelDsl.Torch.Nn.Conv2d(960, 960, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 960, bias: false);
-            BatchNormalization49 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d33 = new global::ModelDsl.Torch.Nn.Conv2d(960, 320, 1, bias: false);
-            BatchNormalization50 = new global::ModelDsl.Torch.Nn.BatchNorm2d(320, eps: 1E-05, momentum: 0.1);
-            Conv2d34 = new global::ModelDsl.Torch.Nn.Conv2d(320, 1280, 1, bias: false);
-            BatchNormalization51 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1280, eps: 1E-05, momentum: 0.1);
-            Dropout = new global::ModelDsl.Torch.Nn.Dropout(0.2);
-            Dense = new global::ModelDsl.Torch.Nn.Linear(1280, 1000);
-            var groupConvBnRelu6 = RegisterModule("conv_bn_relu6", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupConvBnRelu6.Add("conv2d", Conv2d);
-            groupConvBnRelu6.Add("batch_normalization", BatchNormalization);
-            var groupInvertedResidual = RegisterModule("inverted_residual", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual.Add("depthwise_conv2d", DepthwiseConv2d);
-            groupInvertedResidual.Add("batch_normalization_1", BatchNormalization1);
-            groupInvertedResidual.Add("conv2d_1", Conv2d1);
-            groupInvertedResidual.Add("batch_normalization_2", BatchNormalization2);
-            var groupInvertedResidual1 = RegisterModule("inverted_residual_1", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual1.Group("conv_bn_relu6_1").Add("conv2d_2", Conv2d2);
-            groupInvertedResidual1.Group("conv_bn_relu6_1").Add("batch_normalization_3", BatchNormalization3);
-            groupInvertedResidual1.Add("depthwise_conv2d_1", DepthwiseConv2d1);
-            groupInvertedResidual1.Add("batch_normalization_4", BatchNormalization4);
-            groupInvertedResidual1.Add("conv2d_3", Conv2d3);
-            groupInvertedResidual1.Add("batch_normalization_5", BatchNormalization5);
-            var groupInvertedResidual2 = RegisterModule("inverted_residual_2", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual2.Group("conv_bn_relu6_2").Add("conv2d_4", Conv2d4);
-            groupInvertedResidual2.Group("conv_bn_relu6_2").Add("batch_normalization_6", BatchNormalization6);
-            groupInvertedResidual2.Add("depthwise_conv2d_2", DepthwiseConv2d2);
-            groupInvertedResidual2.Add("batch_normalization_7", BatchNormalization7);
-            groupInvertedResidual2.Add("conv2d_5", Conv2d5);
-            groupInvertedResidual2.Add("batch_normalization_8", BatchNormalization8);
-            var groupInvertedResidual3 = RegisterModule("inverted_residual_3", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual3.Group("conv_bn_relu6_3").Add("conv2d_6", Conv2d6);
-            groupInvertedResidual3.Group("conv_bn_relu6_3").Add("batch_normalization_9", BatchNormalization9);
-            groupInvertedResidual3.Add("depthwise_conv2d_3", DepthwiseConv2d3);
-            groupInvertedResidual3.Add("batch_normalization_10", BatchNormalization10);
-            groupInvertedResidual3.Add("conv2d_7", Conv2d7);
-            groupInvertedResidual3.Add("batch_normalization_11", BatchNormalization11);
-            var groupInvertedResidual4 = RegisterModule("inverted_residual_4", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual4.Group("conv_bn_relu6_4").Add("conv2d_8", Conv2d8);
-            groupInvertedResidual4.Group("conv_bn_relu6_4").Add("batch_normalization_12", BatchNormalization12);
-            groupInvertedResidual4.Add("depthwise_conv2d_4", DepthwiseConv2d4);
-            groupInvertedResidual4.Add("batch_normalization_13", BatchNormalization13);
-            groupInvertedResidual4.Add("conv2d_9", Conv2d9);
-            groupInvertedResidual4.Add("batch_normalization_14", BatchNormalization14);
-            var groupInvertedResidual5 = RegisterModule("inverted_residual_5", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual5.Group("conv_bn_relu6_5").Add("conv2d_10", Conv2d10);
-            groupInvertedResidual5.Group("conv_bn_relu6_5").Add("batch_normalization_15", BatchNormalization15);
-            groupInvertedResidual5.Add("depthwise_conv2d_5", DepthwiseConv2d5);
-            groupInvertedResidual5.Add("batch_normalization_16", BatchNormalization16);
-            groupInvertedResidual5.Add("conv2d_11", Conv2d11);
-            groupInvertedResidual5.Add("batch_normalization_17", BatchNormalization17);
-            var groupInvertedResidual6 = RegisterModule("inverted_residual_6", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual6.Group("conv_bn_relu6_6").Add("conv2d_12", Conv2d12);
-            groupInvertedResidual6.Group("conv_bn_relu6_6").Add("batch_normalization_18", BatchNormalization18);
-            groupInvertedResidual6.Add("depthwise_conv2d_6", DepthwiseConv2d6);
-            groupInvertedResidual6.Add("batch_normalization_19", BatchNormalization19);
-            groupInvertedResidual6.Add("conv2d_13", Conv2d13);
-            groupInvertedResidual6.Add("batch_normalization_20", BatchNormalization20);
-            var groupInvertedResidual7 = RegisterModule("inverted_residual_7", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual7.Group("conv_bn_relu6_7").Add("conv2d_14", Conv2d14);
-            groupInvertedResidual7.Group("conv_bn_relu6_7").Add("batch_normalization_21", BatchNormalization21);
-            groupInvertedResidual7.Add("depthwise_conv2d_7", DepthwiseConv2d7);
-            groupInvertedResidual7.Add("batch_normalization_22", BatchNormalization22);
-            groupInvertedResidual7.Add("conv2d_15", Conv2d15);
-            groupInvertedResidual7.Add("batch_normalization_23", BatchNormalization23);
-            var groupInvertedResidual8 = RegisterModule("inverted_residual_8", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual8.Group("conv_bn_relu6_8").Add("conv2d_16", Conv2d16);
-            groupInvertedResidual8.Group("conv_bn_relu6_8").Add("batch_normalization_24", BatchNormalization24);
-            groupInvertedResidual8.Add("depthwise_conv2d_8", DepthwiseConv2d8);
-            groupInvertedResidual8.Add("batch_normalization_25", BatchNormalization25);
-            groupInvertedResidual8.Add("conv2d_17", Conv2d17);
-            groupInvertedResidual8.Add("batch_normalization_26", BatchNormalization26);
-            var groupInvertedResidual9 = RegisterModule("inverted_residual_9", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual9.Group("conv_bn_relu6_9").Add("conv2d_18", Conv2d18);
-            groupInvertedResidual9.Group("conv_bn_relu6_9").Add("batch_normalization_27", BatchNormalization27);
-            groupInvertedResidual9.Add("depthwise_conv2d_9", DepthwiseConv2d9);
-            groupInvertedResidual9.Add("batch_normalization_28", BatchNormalization28);
-            groupInvertedResidual9.Add("conv2d_19", Conv2d19);
-            groupInvertedResidual9.Add("batch_normalization_29", BatchNormalization29);
-            var groupInvertedResidual10 = RegisterModule("inverted_residual_10", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual10.Group("conv_bn_relu6_10").Add("conv2d_20", Conv2d20);
-            groupInvertedResidual10.Group("conv_bn_relu6_10").Add("batch_normalization_30", BatchNormalization30);
-            groupInvertedResidual10.Add("depthwise_conv2d_10", DepthwiseConv2d10);
-            groupInvertedResidual10.Add("batch_normalization_31", BatchNormalization31);
-            groupInvertedResidual10.Add("conv2d_21", Conv2d21);
-            groupInvertedResidual10.Add("batch_normalization_32", BatchNormalization32);
-            var groupInvertedResidual11 = RegisterModule("inverted_residual_11", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual11.Group("conv_bn_relu6_11").Add("conv2d_22", Conv2d22);
-            groupInvertedResidual11.Group("conv_bn_relu6_11").Add("batch_normalization_33", BatchNormalization33);
-            groupInvertedResidual11.Add("depthwise_conv2d_11", DepthwiseConv2d11);
-            groupInvertedResidual11.Add("batch_normalization_34", BatchNormalization34);
-            groupInvertedResidual11.Add("conv2d_23", Conv2d23);
-            groupInvertedResidual11.Add("batch_normalization_35", BatchNormalization35);
-            var groupInvertedResidual12 = RegisterModule("inverted_residual_12", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual12.Group("conv_bn_relu6_12").Add("conv2d_24", Conv2d24);
-            groupInvertedResidual12.Group("conv_bn_relu6_12").Add("batch_normalization_36", BatchNormalization36);
-            groupInvertedResidual12.Add("depthwise_conv2d_12", DepthwiseConv2d12);
-            groupInvertedResidual12.Add("batch_normalization_37", BatchNormalization37);
-            groupInvertedResidual12.Add("conv2d_25", Conv2d25);
-            groupInvertedResidual12.Add("batch_normalization_38", BatchNormalization38);
-            var groupInvertedResidual13 = RegisterModule("inverted_residual_13", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual13.Group("conv_bn_relu6_13").Add("conv2d_26", Conv2d26);
-            groupInvertedResidual13.Group("conv_bn_relu6_13").Add("batch_normalization_39", BatchNormalization39);
-            groupInvertedResidual13.Add("depthwise_conv2d_13", DepthwiseConv2d13);
-            groupInvertedResidual13.Add("batch_normalization_40", BatchNormalization40);
-            groupInvertedResidual13.Add("conv2d_27", Conv2d27);
-            groupInvertedResidual13.Add("batch_normalization_41", BatchNormalization41);
-            var groupInvertedResidual14 = RegisterModule("inverted_residual_14", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual14.Group("conv_bn_relu6_14").Add("conv2d_28", Conv2d28);
-            groupInvertedResidual14.Group("conv_bn_relu6_14").Add("batch_normalization_42", BatchNormalization42);
-            groupInvertedResidual14.Add("depthwise_conv2d_14", DepthwiseConv2d14);
-            groupInvertedResidual14.Add("batch_normalization_43", BatchNormalization43);
-            groupInvertedResidual14.Add("conv2d_29", Conv2d29);
-            groupInvertedResidual14.Add("batch_normalization_44", BatchNormalization44);
-            var groupInvertedResidual15 = RegisterModule("inverted_residual_15", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual15.Group("conv_bn_relu6_15").Add("conv2d_30", Conv2d30);
-            groupInvertedResidual15.Group("conv_bn_relu6_15").Add("batch_normalization_45", BatchNormalization45);
-            groupInvertedResidual15.Add("depthwise_conv2d_15", DepthwiseConv2d15);
-            groupInvertedResidual15.Add("batch_normalization_46", BatchNormalization46);
-            groupInvertedResidual15.Add("conv2d_31", Conv2d31);
-            groupInvertedResidual15.Add("batch_normalization_47", BatchNormalization47);
-            var groupInvertedResidual16 = RegisterModule("inverted_residual_16", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupInvertedResidual16.Group("conv_bn_relu6_16").Add("conv2d_32", Conv2d32);
-            groupInvertedResidual16.Group("conv_bn_relu6_16").Add("batch_normalization_48", BatchNormalization48);
-            groupInvertedResidual16.Add("depthwise_conv2d_16", DepthwiseConv2d16);
-            groupInvertedResidual16.Add("batch_normalization_49", BatchNormalization49);
-            groupInvertedResidual16.Add("conv2d_33", Conv2d33);
-            groupInvertedResidual16.Add("batch_normalization_50", BatchNormalization50);
-            var groupConvBnRelu617 = RegisterModule("conv_bn_relu6_17", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupConvBnRelu617.Add("conv2d_34", Conv2d34);
-            groupConvBnRelu617.Add("batch_normalization_51", BatchNormalization51);
-            RegisterModule("dropout", Dropout);
-            RegisterModule("dense", Dense);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public MobileNetV2(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("MobileNetV2"))
+        {
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(3, 32, 3, stride: 2, padding: 1, bias: false);
+            BatchNormalization = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d = global::TorchSharp.torch.nn.Conv2d(32, 32, 3, padding: 1, groups: 32, bias: false);
+            BatchNormalization1 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(32, 16, 1, bias: false);
+            BatchNormalization2 = global::TorchSharp.torch.nn.BatchNorm2d(16, eps: 1E-05, momentum: 0.1);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(16, 96, 1, bias: false);
+            BatchNormalization3 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d1 = global::TorchSharp.torch.nn.Conv2d(96, 96, 3, stride: 2, padding: 1, groups: 96, bias: false);
+            BatchNormalization4 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d3 = global::TorchSharp.torch.nn.Conv2d(96, 24, 1, bias: false);
+            BatchNormalization5 = global::TorchSharp.torch.nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
+            Conv2d4 = global::TorchSharp.torch.nn.Conv2d(24, 144, 1, bias: false);
+            BatchNormalization6 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d2 = global::TorchSharp.torch.nn.Conv2d(144, 144, 3, padding: 1, groups: 144, bias: false);
+            BatchNormalization7 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            Conv2d5 = global::TorchSharp.torch.nn.Conv2d(144, 24, 1, bias: false);
+            BatchNormalization8 = global::TorchSharp.torch.nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
+            Conv2d6 = global::TorchSharp.torch.nn.Conv2d(24, 144, 1, bias: false);
+            BatchNormalization9 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d3 = global::TorchSharp.torch.nn.Conv2d(144, 144, 3, stride: 2, padding: 1, groups: 144, bias: false);
+            BatchNormalization10 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            Conv2d7 = global::TorchSharp.torch.nn.Conv2d(144, 32, 1, bias: false);
+            BatchNormalization11 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d8 = global::TorchSharp.torch.nn.Conv2d(32, 192, 1, bias: false);
+            BatchNormalization12 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d4 = global::TorchSharp.torch.nn.Conv2d(192, 192, 3, padding: 1, groups: 192, bias: false);
+            BatchNormalization13 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d9 = global::TorchSharp.torch.nn.Conv2d(192, 32, 1, bias: false);
+            BatchNormalization14 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d10 = global::TorchSharp.torch.nn.Conv2d(32, 192, 1, bias: false);
+            BatchNormalization15 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d5 = global::TorchSharp.torch.nn.Conv2d(192, 192, 3, padding: 1, groups: 192, bias: false);
+            BatchNormalization16 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d11 = global::TorchSharp.torch.nn.Conv2d(192, 32, 1, bias: false);
+            BatchNormalization17 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d12 = global::TorchSharp.torch.nn.Conv2d(32, 192, 1, bias: false);
+            BatchNormalization18 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d6 = global::TorchSharp.torch.nn.Conv2d(192, 192, 3, stride: 2, padding: 1, groups: 192, bias: false);
+            BatchNormalization19 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d13 = global::TorchSharp.torch.nn.Conv2d(192, 64, 1, bias: false);
+            BatchNormalization20 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d14 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization21 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d7 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization22 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d15 = global::TorchSharp.torch.nn.Conv2d(384, 64, 1, bias: false);
+            BatchNormalization23 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d16 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization24 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d8 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization25 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d17 = global::TorchSharp.torch.nn.Conv2d(384, 64, 1, bias: false);
+            BatchNormalization26 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d18 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization27 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d9 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization28 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d19 = global::TorchSharp.torch.nn.Conv2d(384, 64, 1, bias: false);
+            BatchNormalization29 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d20 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization30 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d10 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization31 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d21 = global::TorchSharp.torch.nn.Conv2d(384, 96, 1, bias: false);
+            BatchNormalization32 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d22 = global::TorchSharp.torch.nn.Conv2d(96, 576, 1, bias: false);
+            BatchNormalization33 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d11 = global::TorchSharp.torch.nn.Conv2d(576, 576, 3, padding: 1, groups: 576, bias: false);
+            BatchNormalization34 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d23 = global::TorchSharp.torch.nn.Conv2d(576, 96, 1, bias: false);
+            BatchNormalization35 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d24 = global::TorchSharp.torch.nn.Conv2d(96, 576, 1, bias: false);
+            BatchNormalization36 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d12 = global::TorchSharp.torch.nn.Conv2d(576, 576, 3, padding: 1, groups: 576, bias: false);
+            BatchNormalization37 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d25 = global::TorchSharp.torch.nn.Conv2d(576, 96, 1, bias: false);
+            BatchNormalization38 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d26 = global::TorchSharp.torch.nn.Conv2d(96, 576, 1, bias: false);
+            BatchNormalization39 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d13 = global::TorchSharp.torch.nn.Conv2d(576, 576, 3, stride: 2, padding: 1, groups: 576, bias: false);
+            BatchNormalization40 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d27 = global::TorchSharp.torch.nn.Conv2d(576, 160, 1, bias: false);
+            BatchNormalization41 = global::TorchSharp.torch.nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
+            Conv2d28 = global::TorchSharp.torch.nn.Conv2d(160, 960, 1, bias: false);
+            BatchNormalization42 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d14 = global::TorchSharp.torch.nn.Conv2d(960, 960, 3, padding: 1, groups: 960, bias: false);
+            BatchNormalization43 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d29 = global::TorchSharp.torch.nn.Conv2d(960, 160, 1, bias: false);
+            BatchNormalization44 = global::TorchSharp.torch.nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
+            Conv2d30 = global::TorchSharp.torch.nn.Conv2d(160, 960, 1, bias: false);
+            BatchNormalization45 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d15 = global::TorchSharp.torch.nn.Conv2d(960, 960, 3, padding: 1, groups: 960, bias: false);
+            BatchNormalization46 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d31 = global::TorchSharp.torch.nn.Conv2d(960, 160, 1, bias: false);
+            BatchNormalization47 = global::TorchSharp.torch.nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
+            Conv2d32 = global::TorchSharp.torch.nn.Conv2d(160, 960, 1, bias: false);
+            BatchNormalization48 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            DepthwiseConv2d16 = global::TorchSharp.torch.nn.Conv2d(960, 960, 3, padding: 1, groups: 960, bias: false);
+            BatchNormalization49 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d33 = global::TorchSharp.torch.nn.Conv2d(960, 320, 1, bias: false);
+            BatchNormalization50 = global::TorchSharp.torch.nn.BatchNorm2d(320, eps: 1E-05, momentum: 0.1);
+            Conv2d34 = global::TorchSharp.torch.nn.Conv2d(320, 1280, 1, bias: false);
+            BatchNormalization51 = global::TorchSharp.torch.nn.BatchNorm2d(1280, eps: 1E-05, momentum: 0.1);
+            Dropout = global::TorchSharp.torch.nn.Dropout(0.2);
+            Dense = global::TorchSharp.torch.nn.Linear(1280, 1000);
+            var convBnRelu6 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d", Conv2d },
+                { "batch_normalization", BatchNormalization },
+            };
+            register_module("conv_bn_relu6", convBnRelu6);
+            var invertedResidual = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "depthwise_conv2d", DepthwiseConv2d },
+                { "batch_normalization_1", BatchNormalization1 },
+                { "conv2d_1", Conv2d1 },
+                { "batch_normalization_2", BatchNormalization2 },
+            };
+            register_module("inverted_residual", invertedResidual);
+            var invertedResidual1ConvBnRelu61 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_2", Conv2d2 },
+                { "batch_normalization_3", BatchNormalization3 },
+            };
+            var invertedResidual1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_1", invertedResidual1ConvBnRelu61 },
+                { "depthwise_conv2d_1", DepthwiseConv2d1 },
+                { "batch_normalization_4", BatchNormalization4 },
+                { "conv2d_3", Conv2d3 },
+                { "batch_normalization_5", BatchNormalization5 },
+            };
+            register_module("inverted_residual_1", invertedResidual1);
+            var invertedResidual2ConvBnRelu62 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_4", Conv2d4 },
+                { "batch_normalization_6", BatchNormalization6 },
+            };
+            var invertedResidual2 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_2", invertedResidual2ConvBnRelu62 },
+                { "depthwise_conv2d_2", DepthwiseConv2d2 },
+                { "batch_normalization_7", BatchNormalization7 },
+                { "conv2d_5", Conv2d5 },
+                { "batch_normalization_8", BatchNormalization8 },
+            };
+            register_module("inverted_residual_2", invertedResidual2);
+            var invertedResidual3ConvBnRelu63 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_6", Conv2d6 },
+                { "batch_normalization_9", BatchNormalization9 },
+            };
+            var invertedResidual3 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_3", invertedResidual3ConvBnRelu63 },
+                { "depthwise_conv2d_3", DepthwiseConv2d3 },
+                { "batch_normalization_10", BatchNormalization10 },
+                { "conv2d_7", Conv2d7 },
+                { "batch_normalization_11", BatchNormalization11 },
+            };
+            register_module("inverted_residual_3", invertedResidual3);
+            var invertedResidual4ConvBnRelu64 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_8", Conv2d8 },
+                { "batch_normalization_12", BatchNormalization12 },
+            };
+            var invertedResidual4 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_4", invertedResidual4ConvBnRelu64 },
+                { "depthwise_conv2d_4", DepthwiseConv2d4 },
+                { "batch_normalization_13", BatchNormalization13 },
+                { "conv2d_9", Conv2d9 },
+                { "batch_normalization_14", BatchNormalization14 },
+            };
+            register_module("inverted_residual_4", invertedResidual4);
+            var invertedResidual5ConvBnRelu65 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_10", Conv2d10 },
+                { "batch_normalization_15", BatchNormalization15 },
+            };
+            var invertedResidual5 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_5", invertedResidual5ConvBnRelu65 },
+                { "depthwise_conv2d_5", DepthwiseConv2d5 },
+                { "batch_normalization_16", BatchNormalization16 },
+                { "conv2d_11", Conv2d11 },
+                { "batch_normalization_17", BatchNormalization17 },
+            };
+            register_module("inverted_residual_5", invertedResidual5);
+            var invertedResidual6ConvBnRelu66 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_12", Conv2d12 },
+                { "batch_normalization_18", BatchNormalization18 },
+            };
+            var invertedResidual6 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_6", invertedResidual6ConvBnRelu66 },
+                { "depthwise_conv2d_6", DepthwiseConv2d6 },
+                { "batch_normalization_19", BatchNormalization19 },
+                { "conv2d_13", Conv2d13 },
+                { "batch_normalization_20", BatchNormalization20 },
+            };
+            register_module("inverted_residual_6", invertedResidual6);
+            var invertedResidual7ConvBnRelu67 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_14", Conv2d14 },
+                { "batch_normalization_21", BatchNormalization21 },
+            };
+            var invertedResidual7 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_7", invertedResidual7ConvBnRelu67 },
+                { "depthwise_conv2d_7", DepthwiseConv2d7 },
+                { "batch_normalization_22", BatchNormalization22 },
+                { "conv2d_15", Conv2d15 },
+                { "batch_normalization_23", BatchNormalization23 },
+            };
+            register_module("inverted_residual_7", invertedResidual7);
+            var invertedResidual8ConvBnRelu68 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_16", Conv2d16 },
+                { "batch_normalization_24", BatchNormalization24 },
+            };
+            var invertedResidual8 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_8", invertedResidual8ConvBnRelu68 },
+                { "depthwise_conv2d_8", DepthwiseConv2d8 },
+                { "batch_normalization_25", BatchNormalization25 },
+                { "conv2d_17", Conv2d17 },
+                { "batch_normalization_26", BatchNormalization26 },
+            };
+            register_module("inverted_residual_8", invertedResidual8);
+            var invertedResidual9ConvBnRelu69 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_18", Conv2d18 },
+                { "batch_normalization_27", BatchNormalization27 },
+            };
+            var invertedResidual9 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_9", invertedResidual9ConvBnRelu69 },
+                { "depthwise_conv2d_9", DepthwiseConv2d9 },
+                { "batch_normalization_28", BatchNormalization28 },
+                { "conv2d_19", Conv2d19 },
+                { "batch_normalization_29", BatchNormalization29 },
+            };
+            register_module("inverted_residual_9", invertedResidual9);
+            var invertedResidual10ConvBnRelu610 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_20", Conv2d20 },
+                { "batch_normalization_30", BatchNormalization30 },
+            };
+            var invertedResidual10 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_10", invertedResidual10ConvBnRelu610 },
+                { "depthwise_conv2d_10", DepthwiseConv2d10 },
+                { "batch_normalization_31", BatchNormalization31 },
+                { "conv2d_21", Conv2d21 },
+                { "batch_normalization_32", BatchNormalization32 },
+            };
+            register_module("inverted_residual_10", invertedResidual10);
+            var invertedResidual11ConvBnRelu611 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_22", Conv2d22 },
+                { "batch_normalization_33", BatchNormalization33 },
+            };
+            var invertedResidual11 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_11", invertedResidual11ConvBnRelu611 },
+                { "depthwise_conv2d_11", DepthwiseConv2d11 },
+                { "batch_normalization_34", BatchNormalization34 },
+                { "conv2d_23", Conv2d23 },
+                { "batch_normalization_35", BatchNormalization35 },
+            };
+            register_module("inverted_residual_11", invertedResidual11);
+            var invertedResidual12ConvBnRelu612 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_24", Conv2d24 },
+                { "batch_normalization_36", BatchNormalization36 },
+            };
+            var invertedResidual12 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_12", invertedResidual12ConvBnRelu612 },
+                { "depthwise_conv2d_12", DepthwiseConv2d12 },
+                { "batch_normalization_37", BatchNormalization37 },
+                { "conv2d_25", Conv2d25 },
+                { "batch_normalization_38", BatchNormalization38 },
+            };
+            register_module("inverted_residual_12", invertedResidual12);
+            var invertedResidual13ConvBnRelu613 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_26", Conv2d26 },
+                { "batch_normalization_39", BatchNormalization39 },
+            };
+            var invertedResidual13 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_13", invertedResidual13ConvBnRelu613 },
+                { "depthwise_conv2d_13", DepthwiseConv2d13 },
+                { "batch_normalization_40", BatchNormalization40 },
+                { "conv2d_27", Conv2d27 },
+                { "batch_normalization_41", BatchNormalization41 },
+            };
+            register_module("inverted_residual_13", invertedResidual13);
+            var invertedResidual14ConvBnRelu614 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_28", Conv2d28 },
+                { "batch_normalization_42", BatchNormalization42 },
+            };
+            var invertedResidual14 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_14", invertedResidual14ConvBnRelu614 },
+                { "depthwise_conv2d_14", DepthwiseConv2d14 },
+                { "batch_normalization_43", BatchNormalization43 },
+                { "conv2d_29", Conv2d29 },
+                { "batch_normalization_44", BatchNormalization44 },
+            };
+            register_module("inverted_residual_14", invertedResidual14);
+            var invertedResidual15ConvBnRelu615 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_30", Conv2d30 },
+                { "batch_normalization_45", BatchNormalization45 },
+            };
+            var invertedResidual15 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_15", invertedResidual15ConvBnRelu615 },
+                { "depthwise_conv2d_15", DepthwiseConv2d15 },
+                { "batch_normalization_46", BatchNormalization46 },
+                { "conv2d_31", Conv2d31 },
+                { "batch_normalization_47", BatchNormalization47 },
+            };
+            register_module("inverted_residual_15", invertedResidual15);
+            var invertedResidual16ConvBnRelu616 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_32", Conv2d32 },
+                { "batch_normalization_48", BatchNormalization48 },
+            };
+            var invertedResidual16 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv_bn_relu6_16", invertedResidual16ConvBnRelu616 },
+                { "depthwise_conv2d_16", DepthwiseConv2d16 },
+                { "batch_normalization_49", BatchNormalization49 },
+                { "conv2d_33", Conv2d33 },
+                { "batch_normalization_50", BatchNormalization50 },
+            };
+            register_module("inverted_residual_16", invertedResidual16);
+            var convBnRelu617 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_34", Conv2d34 },
+                { "batch_normalization_51", BatchNormalization51 },
+            };
+            register_module("conv_bn_relu6_17", convBnRelu617);
+            register_module("dropout", Dropout);
+            register_module("dense", Dense);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 224, 224); returns (N, 1000).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
-            var x = Conv2d.Forward(input);
-            x = BatchNormalization.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d.Forward(x);
-            x = BatchNormalization1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d1.Forward(x);
-            x = BatchNormalization2.Forward(x);
-            x = Conv2d2.Forward(x);
-            x = BatchNormalization3.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d1.Forward(x);
-            x = BatchNormalization4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d3.Forward(x);
-            var batchNormalization5 = BatchNormalization5.Forward(x);
-            x = Conv2d4.Forward(batchNormalization5);
-            x = BatchNormalization6.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d2.Forward(x);
-            x = BatchNormalization7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d5.Forward(x);
-            var batchNormalization8 = BatchNormalization8.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
+            var x = Conv2d.forward(input);
+            x = BatchNormalization.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d.forward(x);
+            x = BatchNormalization1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d1.forward(x);
+            x = BatchNormalization2.forward(x);
+            x = Conv2d2.forward(x);
+            x = BatchNormalization3.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d1.forward(x);
+            x = BatchNormalization4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d3.forward(x);
+            var batchNormalization5 = BatchNormalization5.forward(x);
+            x = Conv2d4.forward(batchNormalization5);
+            x = BatchNormalization6.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d2.forward(x);
+            x = BatchNormalization7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d5.forward(x);
+            var batchNormalization8 = BatchNormalization8.forward(x);
             x = batchNormalization5 + batchNormalization8;
-            x = Conv2d6.Forward(x);
-            x = BatchNormalization9.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d3.Forward(x);
-            x = BatchNormalization10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d7.Forward(x);
-            var batchNormalization11 = BatchNormalization11.Forward(x);
-            x = Conv2d8.Forward(batchNormalization11);
-            x = BatchNormalization12.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d4.Forward(x);
-            x = BatchNormalization13.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d9.Forward(x);
-            var batchNormalization14 = BatchNormalization14.Forward(x);
+            x = Conv2d6.forward(x);
+            x = BatchNormalization9.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d3.forward(x);
+            x = BatchNormalization10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d7.forward(x);
+            var batchNormalization11 = BatchNormalization11.forward(x);
+            x = Conv2d8.forward(batchNormalization11);
+            x = BatchNormalization12.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d4.forward(x);
+            x = BatchNormalization13.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d9.forward(x);
+            var batchNormalization14 = BatchNormalization14.forward(x);
             var add1 = batchNormalization11 + batchNormalization14;
-            x = Conv2d10.Forward(add1);
-            x = BatchNormalization15.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d5.Forward(x);
-            x = BatchNormalization16.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d11.Forward(x);
-            var batchNormalization17 = BatchNormalization17.Forward(x);
+            x = Conv2d10.forward(add1);
+            x = BatchNormalization15.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d5.forward(x);
+            x = BatchNormalization16.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d11.forward(x);
+            var batchNormalization17 = BatchNormalization17.forward(x);
             x = add1 + batchNormalization17;
-            x = Conv2d12.Forward(x);
-            x = BatchNormalization18.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d6.Forward(x);
-            x = BatchNormalization19.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d13.Forward(x);
-            var batchNormalization20 = BatchNormalization20.Forward(x);
-            x = Conv2d14.Forward(batchNormalization20);
-            x = BatchNormalization21.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d7.Forward(x);
-            x = BatchNormalization22.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d15.Forward(x);
-            var batchNormalization23 = BatchNormalization23.Forward(x);
+            x = Conv2d12.forward(x);
+            x = BatchNormalization18.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d6.forward(x);
+            x = BatchNormalization19.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d13.forward(x);
+            var batchNormalization20 = BatchNormalization20.forward(x);
+            x = Conv2d14.forward(batchNormalization20);
+            x = BatchNormalization21.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d7.forward(x);
+            x = BatchNormalization22.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d15.forward(x);
+            var batchNormalization23 = BatchNormalization23.forward(x);
             var add3 = batchNormalization20 + batchNormalization23;
-            x = Conv2d16.Forward(add3);
-            x = BatchNormalization24.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d8.Forward(x);
-            x = BatchNormalization25.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d17.Forward(x);
-            var batchNormalization26 = BatchNormalization26.Forward(x);
+            x = Conv2d16.forward(add3);
+            x = BatchNormalization24.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d8.forward(x);
+            x = BatchNormalization25.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d17.forward(x);
+            var batchNormalization26 = BatchNormalization26.forward(x);
             var add4 = add3 + batchNormalization26;
-            x = Conv2d18.Forward(add4);
-            x = BatchNormalization27.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d9.Forward(x);
-            x = BatchNormalization28.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d19.Forward(x);
-            var batchNormalization29 = BatchNormalization29.Forward(x);
+            x = Conv2d18.forward(add4);
+            x = BatchNormalization27.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d9.forward(x);
+            x = BatchNormalization28.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d19.forward(x);
+            var batchNormalization29 = BatchNormalization29.forward(x);
             x = add4 + batchNormalization29;
-            x = Conv2d20.Forward(x);
-            x = BatchNormalization30.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d10.Forward(x);
-            x = BatchNormalization31.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d21.Forward(x);
-            var batchNormalization32 = BatchNormalization32.Forward(x);
-            x = Conv2d22.Forward(batchNormalization32);
-            x = BatchNormalization33.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d11.Forward(x);
-            x = BatchNormalization34.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d23.Forward(x);
-            var batchNormalization35 = BatchNormalization35.Forward(x);
+            x = Conv2d20.forward(x);
+            x = BatchNormalization30.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d10.forward(x);
+            x = BatchNormalization31.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d21.forward(x);
+            var batchNormalization32 = BatchNormalization32.forward(x);
+            x = Conv2d22.forward(batchNormalization32);
+            x = BatchNormalization33.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d11.forward(x);
+            x = BatchNormalization34.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d23.forward(x);
+            var batchNormalization35 = BatchNormalization35.forward(x);
             var add6 = batchNormalization32 + batchNormalization35;
-            x = Conv2d24.Forward(add6);
-            x = BatchNormalization36.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d12.Forward(x);
-            x = BatchNormalization37.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d25.Forward(x);
-            var batchNormalization38 = BatchNormalization38.Forward(x);
+            x = Conv2d24.forward(add6);
+            x = BatchNormalization36.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d12.forward(x);
+            x = BatchNormalization37.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d25.forward(x);
+            var batchNormalization38 = BatchNormalization38.forward(x);
             x = add6 + batchNormalization38;
-            x = Conv2d26.Forward(x);
-            x = BatchNormalization39.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d13.Forward(x);
-            x = BatchNormalization40.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d27.Forward(x);
-            var batchNormalization41 = BatchNormalization41.Forward(x);
-            x = Conv2d28.Forward(batchNormalization41);
-            x = BatchNormalization42.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d14.Forward(x);
-            x = BatchNormalization43.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d29.Forward(x);
-            var batchNormalization44 = BatchNormalization44.Forward(x);
+            x = Conv2d26.forward(x);
+            x = BatchNormalization39.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d13.forward(x);
+            x = BatchNormalization40.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d27.forward(x);
+            var batchNormalization41 = BatchNormalization41.forward(x);
+            x = Conv2d28.forward(batchNormalization41);
+            x = BatchNormalization42.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d14.forward(x);
+            x = BatchNormalization43.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d29.forward(x);
+            var batchNormalization44 = BatchNormalization44.forward(x);
             var add8 = batchNormalization41 + batchNormalization44;
-            x = Conv2d30.Forward(add8);
-            x = BatchNormalization45.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d15.Forward(x);
-            x = BatchNormalization46.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d31.Forward(x);
-            var batchNormalization47 = BatchNormalization47.Forward(x);
+            x = Conv2d30.forward(add8);
+            x = BatchNormalization45.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d15.forward(x);
+            x = BatchNormalization46.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d31.forward(x);
+            var batchNormalization47 = BatchNormalization47.forward(x);
             x = add8 + batchNormalization47;
-            x = Conv2d32.Forward(x);
-            x = BatchNormalization48.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d16.Forward(x);
-            x = BatchNormalization49.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d33.Forward(x);
-            x = BatchNormalization50.Forward(x);
-            x = Conv2d34.Forward(x);
-            x = BatchNormalization51.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = Dropout.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(Dense.Forward(x), 1);
+            x = Conv2d32.forward(x);
+            x = BatchNormalization48.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d16.forward(x);
+            x = BatchNormalization49.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d33.forward(x);
+            x = BatchNormalization50.forward(x);
+            x = Conv2d34.forward(x);
+            x = BatchNormalization51.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = Dropout.forward(x);
+            x = global::TorchSharp.torch.nn.functional.softmax(Dense.forward(x), 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
-            var x = Conv2d.Forward(input);
-            x = BatchNormalization.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d.Forward(x);
-            x = BatchNormalization1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d1.Forward(x);
-            x = BatchNormalization2.Forward(x);
-            x = Conv2d2.Forward(x);
-            x = BatchNormalization3.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d1.Forward(x);
-            x = BatchNormalization4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d3.Forward(x);
-            var batchNormalization5 = BatchNormalization5.Forward(x);
-            x = Conv2d4.Forward(batchNormalization5);
-            x = BatchNormalization6.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d2.Forward(x);
-            x = BatchNormalization7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d5.Forward(x);
-            var batchNormalization8 = BatchNormalization8.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
+            var x = Conv2d.forward(input);
+            x = BatchNormalization.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d.forward(x);
+            x = BatchNormalization1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d1.forward(x);
+            x = BatchNormalization2.forward(x);
+            x = Conv2d2.forward(x);
+            x = BatchNormalization3.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d1.forward(x);
+            x = BatchNormalization4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d3.forward(x);
+            var batchNormalization5 = BatchNormalization5.forward(x);
+            x = Conv2d4.forward(batchNormalization5);
+            x = BatchNormalization6.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d2.forward(x);
+            x = BatchNormalization7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d5.forward(x);
+            var batchNormalization8 = BatchNormalization8.forward(x);
             x = batchNormalization5 + batchNormalization8;
-            x = Conv2d6.Forward(x);
-            x = BatchNormalization9.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d3.Forward(x);
-            x = BatchNormalization10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d7.Forward(x);
-            var batchNormalization11 = BatchNormalization11.Forward(x);
-            x = Conv2d8.Forward(batchNormalization11);
-            x = BatchNormalization12.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d4.Forward(x);
-            x = BatchNormalization13.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d9.Forward(x);
-            var batchNormalization14 = BatchNormalization14.Forward(x);
+            x = Conv2d6.forward(x);
+            x = BatchNormalization9.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d3.forward(x);
+            x = BatchNormalization10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d7.forward(x);
+            var batchNormalization11 = BatchNormalization11.forward(x);
+            x = Conv2d8.forward(batchNormalization11);
+            x = BatchNormalization12.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d4.forward(x);
+            x = BatchNormalization13.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d9.forward(x);
+            var batchNormalization14 = BatchNormalization14.forward(x);
             var add1 = batchNormalization11 + batchNormalization14;
-            x = Conv2d10.Forward(add1);
-            x = BatchNormalization15.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d5.Forward(x);
-            x = BatchNormalization16.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d11.Forward(x);
-            var batchNormalization17 = BatchNormalization17.Forward(x);
+            x = Conv2d10.forward(add1);
+            x = BatchNormalization15.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d5.forward(x);
+            x = BatchNormalization16.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d11.forward(x);
+            var batchNormalization17 = BatchNormalization17.forward(x);
             x = add1 + batchNormalization17;
-            x = Conv2d12.Forward(x);
-            x = BatchNormalization18.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d6.Forward(x);
-            x = BatchNormalization19.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d13.Forward(x);
-            var batchNormalization20 = BatchNormalization20.Forward(x);
-            x = Conv2d14.Forward(batchNormalization20);
-            x = BatchNormalization21.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d7.Forward(x);
-            x = BatchNormalization22.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d15.Forward(x);
-            var batchNormalization23 = BatchNormalization23.Forward(x);
+            x = Conv2d12.forward(x);
+            x = BatchNormalization18.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d6.forward(x);
+            x = BatchNormalization19.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d13.forward(x);
+            var batchNormalization20 = BatchNormalization20.forward(x);
+            x = Conv2d14.forward(batchNormalization20);
+            x = BatchNormalization21.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d7.forward(x);
+            x = BatchNormalization22.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d15.forward(x);
+            var batchNormalization23 = BatchNormalization23.forward(x);
             var add3 = batchNormalization20 + batchNormalization23;
-            x = Conv2d16.Forward(add3);
-            x = BatchNormalization24.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d8.Forward(x);
-            x = BatchNormalization25.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d17.Forward(x);
-            var batchNormalization26 = BatchNormalization26.Forward(x);
+            x = Conv2d16.forward(add3);
+            x = BatchNormalization24.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d8.forward(x);
+            x = BatchNormalization25.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d17.forward(x);
+            var batchNormalization26 = BatchNormalization26.forward(x);
             var add4 = add3 + batchNormalization26;
-            x = Conv2d18.Forward(add4);
-            x = BatchNormalization27.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d9.Forward(x);
-            x = BatchNormalization28.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d19.Forward(x);
-            var batchNormalization29 = BatchNormalization29.Forward(x);
+            x = Conv2d18.forward(add4);
+            x = BatchNormalization27.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d9.forward(x);
+            x = BatchNormalization28.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d19.forward(x);
+            var batchNormalization29 = BatchNormalization29.forward(x);
             x = add4 + batchNormalization29;
-            x = Conv2d20.Forward(x);
-            x = BatchNormalization30.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d10.Forward(x);
-            x = BatchNormalization31.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d21.Forward(x);
-            var batchNormalization32 = BatchNormalization32.Forward(x);
-            x = Conv2d22.Forward(batchNormalization32);
-            x = BatchNormalization33.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d11.Forward(x);
-            x = BatchNormalization34.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d23.Forward(x);
-            var batchNormalization35 = BatchNormalization35.Forward(x);
+            x = Conv2d20.forward(x);
+            x = BatchNormalization30.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d10.forward(x);
+            x = BatchNormalization31.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d21.forward(x);
+            var batchNormalization32 = BatchNormalization32.forward(x);
+            x = Conv2d22.forward(batchNormalization32);
+            x = BatchNormalization33.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d11.forward(x);
+            x = BatchNormalization34.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d23.forward(x);
+            var batchNormalization35 = BatchNormalization35.forward(x);
             var add6 = batchNormalization32 + batchNormalization35;
-            x = Conv2d24.Forward(add6);
-            x = BatchNormalization36.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d12.Forward(x);
-            x = BatchNormalization37.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d25.Forward(x);
-            var batchNormalization38 = BatchNormalization38.Forward(x);
+            x = Conv2d24.forward(add6);
+            x = BatchNormalization36.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d12.forward(x);
+            x = BatchNormalization37.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d25.forward(x);
+            var batchNormalization38 = BatchNormalization38.forward(x);
             x = add6 + batchNormalization38;
-            x = Conv2d26.Forward(x);
-            x = BatchNormalization39.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d13.Forward(x);
-            x = BatchNormalization40.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d27.Forward(x);
-            var batchNormalization41 = BatchNormalization41.Forward(x);
-            x = Conv2d28.Forward(batchNormalization41);
-            x = BatchNormalization42.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d14.Forward(x);
-            x = BatchNormalization43.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d29.Forward(x);
-            var batchNormalization44 = BatchNormalization44.Forward(x);
+            x = Conv2d26.forward(x);
+            x = BatchNormalization39.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d13.forward(x);
+            x = BatchNormalization40.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d27.forward(x);
+            var batchNormalization41 = BatchNormalization41.forward(x);
+            x = Conv2d28.forward(batchNormalization41);
+            x = BatchNormalization42.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d14.forward(x);
+            x = BatchNormalization43.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d29.forward(x);
+            var batchNormalization44 = BatchNormalization44.forward(x);
             var add8 = batchNormalization41 + batchNormalization44;
-            x = Conv2d30.Forward(add8);
-            x = BatchNormalization45.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d15.Forward(x);
-            x = BatchNormalization46.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d31.Forward(x);
-            var batchNormalization47 = BatchNormalization47.Forward(x);
+            x = Conv2d30.forward(add8);
+            x = BatchNormalization45.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d15.forward(x);
+            x = BatchNormalization46.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d31.forward(x);
+            var batchNormalization47 = BatchNormalization47.forward(x);
             x = add8 + batchNormalization47;
-            x = Conv2d32.Forward(x);
-            x = BatchNormalization48.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = DepthwiseConv2d16.Forward(x);
-            x = BatchNormalization49.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d33.Forward(x);
-            x = BatchNormalization50.Forward(x);
-            x = Conv2d34.Forward(x);
-            x = BatchNormalization51.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = Dropout.Forward(x);
-            return Dense.Forward(x);
+            x = Conv2d32.forward(x);
+            x = BatchNormalization48.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = DepthwiseConv2d16.forward(x);
+            x = BatchNormalization49.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d33.forward(x);
+            x = BatchNormalization50.forward(x);
+            x = Conv2d34.forward(x);
+            x = BatchNormalization51.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = Dropout.forward(x);
+            return Dense.forward(x);
         }
 
         /// <summary>The compile-time summary: per layer name, type, output shape, parameters and mult-adds.</summary>

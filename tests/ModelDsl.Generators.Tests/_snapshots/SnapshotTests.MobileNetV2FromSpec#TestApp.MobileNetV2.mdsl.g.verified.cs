@@ -335,7 +335,7 @@ namespace TestApp
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class MobileNetV2 : global::ModelDsl.Torch.Nn.Module
+    public partial class MobileNetV2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 3, 224, 224 };
@@ -344,863 +344,1166 @@ namespace TestApp
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1000 };
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 32, 112, 112), 864 params; state_dict prefix <c>features.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>batch_normalization</c> (BatchNormalization): output (N, 32, 112, 112), 128 params; state_dict prefix <c>features.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 32, 112, 112), 288 params; state_dict prefix <c>features.1.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>batch_normalization_1</c> (BatchNormalization): output (N, 32, 112, 112), 128 params; state_dict prefix <c>features.1.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization1 { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 16, 112, 112), 512 params; state_dict prefix <c>features.1.conv.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>batch_normalization_2</c> (BatchNormalization): output (N, 16, 112, 112), 64 params; state_dict prefix <c>features.1.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization2 { get; }
 
         /// <summary><c>conv2d_3</c> (Conv2D): output (N, 96, 112, 112), 1,536 params; state_dict prefix <c>features.2.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d3 { get; }
 
         /// <summary><c>batch_normalization_3</c> (BatchNormalization): output (N, 96, 112, 112), 384 params; state_dict prefix <c>features.2.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization3 { get; }
 
         /// <summary><c>conv2d_4</c> (Conv2D): output (N, 96, 56, 56), 864 params; state_dict prefix <c>features.2.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d4 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d4 { get; }
 
         /// <summary><c>batch_normalization_4</c> (BatchNormalization): output (N, 96, 56, 56), 384 params; state_dict prefix <c>features.2.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization4 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization4 { get; }
 
         /// <summary><c>conv2d_5</c> (Conv2D): output (N, 24, 56, 56), 2,304 params; state_dict prefix <c>features.2.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d5 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d5 { get; }
 
         /// <summary><c>batch_normalization_5</c> (BatchNormalization): output (N, 24, 56, 56), 96 params; state_dict prefix <c>features.2.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization5 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization5 { get; }
 
         /// <summary><c>conv2d_6</c> (Conv2D): output (N, 144, 56, 56), 3,456 params; state_dict prefix <c>features.3.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d6 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d6 { get; }
 
         /// <summary><c>batch_normalization_6</c> (BatchNormalization): output (N, 144, 56, 56), 576 params; state_dict prefix <c>features.3.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization6 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization6 { get; }
 
         /// <summary><c>conv2d_7</c> (Conv2D): output (N, 144, 56, 56), 1,296 params; state_dict prefix <c>features.3.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d7 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d7 { get; }
 
         /// <summary><c>batch_normalization_7</c> (BatchNormalization): output (N, 144, 56, 56), 576 params; state_dict prefix <c>features.3.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization7 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization7 { get; }
 
         /// <summary><c>conv2d_8</c> (Conv2D): output (N, 24, 56, 56), 3,456 params; state_dict prefix <c>features.3.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d8 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d8 { get; }
 
         /// <summary><c>batch_normalization_8</c> (BatchNormalization): output (N, 24, 56, 56), 96 params; state_dict prefix <c>features.3.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization8 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization8 { get; }
 
         /// <summary><c>conv2d_9</c> (Conv2D): output (N, 144, 56, 56), 3,456 params; state_dict prefix <c>features.4.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d9 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d9 { get; }
 
         /// <summary><c>batch_normalization_9</c> (BatchNormalization): output (N, 144, 56, 56), 576 params; state_dict prefix <c>features.4.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization9 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization9 { get; }
 
         /// <summary><c>conv2d_10</c> (Conv2D): output (N, 144, 28, 28), 1,296 params; state_dict prefix <c>features.4.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d10 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d10 { get; }
 
         /// <summary><c>batch_normalization_10</c> (BatchNormalization): output (N, 144, 28, 28), 576 params; state_dict prefix <c>features.4.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization10 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization10 { get; }
 
         /// <summary><c>conv2d_11</c> (Conv2D): output (N, 32, 28, 28), 4,608 params; state_dict prefix <c>features.4.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d11 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d11 { get; }
 
         /// <summary><c>batch_normalization_11</c> (BatchNormalization): output (N, 32, 28, 28), 128 params; state_dict prefix <c>features.4.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization11 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization11 { get; }
 
         /// <summary><c>conv2d_12</c> (Conv2D): output (N, 192, 28, 28), 6,144 params; state_dict prefix <c>features.5.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d12 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d12 { get; }
 
         /// <summary><c>batch_normalization_12</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>features.5.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization12 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization12 { get; }
 
         /// <summary><c>conv2d_13</c> (Conv2D): output (N, 192, 28, 28), 1,728 params; state_dict prefix <c>features.5.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d13 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d13 { get; }
 
         /// <summary><c>batch_normalization_13</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>features.5.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization13 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization13 { get; }
 
         /// <summary><c>conv2d_14</c> (Conv2D): output (N, 32, 28, 28), 6,144 params; state_dict prefix <c>features.5.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d14 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d14 { get; }
 
         /// <summary><c>batch_normalization_14</c> (BatchNormalization): output (N, 32, 28, 28), 128 params; state_dict prefix <c>features.5.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization14 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization14 { get; }
 
         /// <summary><c>conv2d_15</c> (Conv2D): output (N, 192, 28, 28), 6,144 params; state_dict prefix <c>features.6.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d15 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d15 { get; }
 
         /// <summary><c>batch_normalization_15</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>features.6.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization15 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization15 { get; }
 
         /// <summary><c>conv2d_16</c> (Conv2D): output (N, 192, 28, 28), 1,728 params; state_dict prefix <c>features.6.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d16 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d16 { get; }
 
         /// <summary><c>batch_normalization_16</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>features.6.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization16 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization16 { get; }
 
         /// <summary><c>conv2d_17</c> (Conv2D): output (N, 32, 28, 28), 6,144 params; state_dict prefix <c>features.6.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d17 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d17 { get; }
 
         /// <summary><c>batch_normalization_17</c> (BatchNormalization): output (N, 32, 28, 28), 128 params; state_dict prefix <c>features.6.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization17 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization17 { get; }
 
         /// <summary><c>conv2d_18</c> (Conv2D): output (N, 192, 28, 28), 6,144 params; state_dict prefix <c>features.7.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d18 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d18 { get; }
 
         /// <summary><c>batch_normalization_18</c> (BatchNormalization): output (N, 192, 28, 28), 768 params; state_dict prefix <c>features.7.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization18 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization18 { get; }
 
         /// <summary><c>conv2d_19</c> (Conv2D): output (N, 192, 14, 14), 1,728 params; state_dict prefix <c>features.7.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d19 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d19 { get; }
 
         /// <summary><c>batch_normalization_19</c> (BatchNormalization): output (N, 192, 14, 14), 768 params; state_dict prefix <c>features.7.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization19 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization19 { get; }
 
         /// <summary><c>conv2d_20</c> (Conv2D): output (N, 64, 14, 14), 12,288 params; state_dict prefix <c>features.7.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d20 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d20 { get; }
 
         /// <summary><c>batch_normalization_20</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>features.7.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization20 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization20 { get; }
 
         /// <summary><c>conv2d_21</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>features.8.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d21 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d21 { get; }
 
         /// <summary><c>batch_normalization_21</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.8.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization21 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization21 { get; }
 
         /// <summary><c>conv2d_22</c> (Conv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>features.8.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d22 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d22 { get; }
 
         /// <summary><c>batch_normalization_22</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.8.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization22 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization22 { get; }
 
         /// <summary><c>conv2d_23</c> (Conv2D): output (N, 64, 14, 14), 24,576 params; state_dict prefix <c>features.8.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d23 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d23 { get; }
 
         /// <summary><c>batch_normalization_23</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>features.8.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization23 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization23 { get; }
 
         /// <summary><c>conv2d_24</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>features.9.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d24 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d24 { get; }
 
         /// <summary><c>batch_normalization_24</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.9.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization24 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization24 { get; }
 
         /// <summary><c>conv2d_25</c> (Conv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>features.9.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d25 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d25 { get; }
 
         /// <summary><c>batch_normalization_25</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.9.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization25 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization25 { get; }
 
         /// <summary><c>conv2d_26</c> (Conv2D): output (N, 64, 14, 14), 24,576 params; state_dict prefix <c>features.9.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d26 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d26 { get; }
 
         /// <summary><c>batch_normalization_26</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>features.9.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization26 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization26 { get; }
 
         /// <summary><c>conv2d_27</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>features.10.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d27 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d27 { get; }
 
         /// <summary><c>batch_normalization_27</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.10.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization27 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization27 { get; }
 
         /// <summary><c>conv2d_28</c> (Conv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>features.10.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d28 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d28 { get; }
 
         /// <summary><c>batch_normalization_28</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.10.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization28 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization28 { get; }
 
         /// <summary><c>conv2d_29</c> (Conv2D): output (N, 64, 14, 14), 24,576 params; state_dict prefix <c>features.10.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d29 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d29 { get; }
 
         /// <summary><c>batch_normalization_29</c> (BatchNormalization): output (N, 64, 14, 14), 256 params; state_dict prefix <c>features.10.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization29 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization29 { get; }
 
         /// <summary><c>conv2d_30</c> (Conv2D): output (N, 384, 14, 14), 24,576 params; state_dict prefix <c>features.11.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d30 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d30 { get; }
 
         /// <summary><c>batch_normalization_30</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.11.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization30 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization30 { get; }
 
         /// <summary><c>conv2d_31</c> (Conv2D): output (N, 384, 14, 14), 3,456 params; state_dict prefix <c>features.11.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d31 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d31 { get; }
 
         /// <summary><c>batch_normalization_31</c> (BatchNormalization): output (N, 384, 14, 14), 1,536 params; state_dict prefix <c>features.11.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization31 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization31 { get; }
 
         /// <summary><c>conv2d_32</c> (Conv2D): output (N, 96, 14, 14), 36,864 params; state_dict prefix <c>features.11.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d32 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d32 { get; }
 
         /// <summary><c>batch_normalization_32</c> (BatchNormalization): output (N, 96, 14, 14), 384 params; state_dict prefix <c>features.11.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization32 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization32 { get; }
 
         /// <summary><c>conv2d_33</c> (Conv2D): output (N, 576, 14, 14), 55,296 params; state_dict prefix <c>features.12.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d33 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d33 { get; }
 
         /// <summary><c>batch_normalization_33</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>features.12.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization33 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization33 { get; }
 
         /// <summary><c>conv2d_34</c> (Conv2D): output (N, 576, 14, 14), 5,184 params; state_dict prefix <c>features.12.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d34 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d34 { get; }
 
         /// <summary><c>batch_normalization_34</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>features.12.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization34 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization34 { get; }
 
         /// <summary><c>conv2d_35</c> (Conv2D): output (N, 96, 14, 14), 55,296 params; state_dict prefix <c>features.12.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d35 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d35 { get; }
 
         /// <summary><c>batch_normalization_35</c> (BatchNormalization): output (N, 96, 14, 14), 384 params; state_dict prefix <c>features.12.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization35 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization35 { get; }
 
         /// <summary><c>conv2d_36</c> (Conv2D): output (N, 576, 14, 14), 55,296 params; state_dict prefix <c>features.13.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d36 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d36 { get; }
 
         /// <summary><c>batch_normalization_36</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>features.13.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization36 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization36 { get; }
 
         /// <summary><c>conv2d_37</c> (Conv2D): output (N, 576, 14, 14), 5,184 params; state_dict prefix <c>features.13.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d37 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d37 { get; }
 
         /// <summary><c>batch_normalization_37</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>features.13.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization37 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization37 { get; }
 
         /// <summary><c>conv2d_38</c> (Conv2D): output (N, 96, 14, 14), 55,296 params; state_dict prefix <c>features.13.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d38 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d38 { get; }
 
         /// <summary><c>batch_normalization_38</c> (BatchNormalization): output (N, 96, 14, 14), 384 params; state_dict prefix <c>features.13.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization38 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization38 { get; }
 
         /// <summary><c>conv2d_39</c> (Conv2D): output (N, 576, 14, 14), 55,296 params; state_dict prefix <c>features.14.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d39 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d39 { get; }
 
         /// <summary><c>batch_normalization_39</c> (BatchNormalization): output (N, 576, 14, 14), 2,304 params; state_dict prefix <c>features.14.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization39 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization39 { get; }
 
         /// <summary><c>conv2d_40</c> (Conv2D): output (N, 576, 7, 7), 5,184 params; state_dict prefix <c>features.14.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d40 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d40 { get; }
 
         /// <summary><c>batch_normalization_40</c> (BatchNormalization): output (N, 576, 7, 7), 2,304 params; state_dict prefix <c>features.14.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization40 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization40 { get; }
 
         /// <summary><c>conv2d_41</c> (Conv2D): output (N, 160, 7, 7), 92,160 params; state_dict prefix <c>features.14.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d41 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d41 { get; }
 
         /// <summary><c>batch_normalization_41</c> (BatchNormalization): output (N, 160, 7, 7), 640 params; state_dict prefix <c>features.14.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization41 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization41 { get; }
 
         /// <summary><c>conv2d_42</c> (Conv2D): output (N, 960, 7, 7), 153,600 params; state_dict prefix <c>features.15.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d42 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d42 { get; }
 
         /// <summary><c>batch_normalization_42</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>features.15.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization42 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization42 { get; }
 
         /// <summary><c>conv2d_43</c> (Conv2D): output (N, 960, 7, 7), 8,640 params; state_dict prefix <c>features.15.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d43 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d43 { get; }
 
         /// <summary><c>batch_normalization_43</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>features.15.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization43 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization43 { get; }
 
         /// <summary><c>conv2d_44</c> (Conv2D): output (N, 160, 7, 7), 153,600 params; state_dict prefix <c>features.15.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d44 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d44 { get; }
 
         /// <summary><c>batch_normalization_44</c> (BatchNormalization): output (N, 160, 7, 7), 640 params; state_dict prefix <c>features.15.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization44 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization44 { get; }
 
         /// <summary><c>conv2d_45</c> (Conv2D): output (N, 960, 7, 7), 153,600 params; state_dict prefix <c>features.16.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d45 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d45 { get; }
 
         /// <summary><c>batch_normalization_45</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>features.16.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization45 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization45 { get; }
 
         /// <summary><c>conv2d_46</c> (Conv2D): output (N, 960, 7, 7), 8,640 params; state_dict prefix <c>features.16.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d46 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d46 { get; }
 
         /// <summary><c>batch_normalization_46</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>features.16.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization46 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization46 { get; }
 
         /// <summary><c>conv2d_47</c> (Conv2D): output (N, 160, 7, 7), 153,600 params; state_dict prefix <c>features.16.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d47 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d47 { get; }
 
         /// <summary><c>batch_normalization_47</c> (BatchNormalization): output (N, 160, 7, 7), 640 params; state_dict prefix <c>features.16.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization47 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization47 { get; }
 
         /// <summary><c>conv2d_48</c> (Conv2D): output (N, 960, 7, 7), 153,600 params; state_dict prefix <c>features.17.conv.0.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d48 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d48 { get; }
 
         /// <summary><c>batch_normalization_48</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>features.17.conv.0.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization48 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization48 { get; }
 
         /// <summary><c>conv2d_49</c> (Conv2D): output (N, 960, 7, 7), 8,640 params; state_dict prefix <c>features.17.conv.1.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d49 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d49 { get; }
 
         /// <summary><c>batch_normalization_49</c> (BatchNormalization): output (N, 960, 7, 7), 3,840 params; state_dict prefix <c>features.17.conv.1.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization49 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization49 { get; }
 
         /// <summary><c>conv2d_50</c> (Conv2D): output (N, 320, 7, 7), 307,200 params; state_dict prefix <c>features.17.conv.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d50 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d50 { get; }
 
         /// <summary><c>batch_normalization_50</c> (BatchNormalization): output (N, 320, 7, 7), 1,280 params; state_dict prefix <c>features.17.conv.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization50 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization50 { get; }
 
         /// <summary><c>conv2d_51</c> (Conv2D): output (N, 1280, 7, 7), 409,600 params; state_dict prefix <c>features.18.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d51 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d51 { get; }
 
         /// <summary><c>batch_normalization_51</c> (BatchNormalization): output (N, 1280, 7, 7), 5,120 params; state_dict prefix <c>features.18.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization51 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization51 { get; }
 
         /// <summary><c>dropout</c> (Dropout): output (N, 1280), 0 params; state_dict prefix <c>classifier.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Dropout Dropout { get; }
+        public global::TorchSharp.Modules.Dropout Dropout { get; }
 
         /// <summary><c>dense</c> (Dense): output (N, 1000), 1,281,000 params; state_dict prefix <c>classifier.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense { get; }
+        public global::TorchSharp.Modules.Linear Dense { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public MobileNetV2()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public MobileNetV2() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(3, 32, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(32, 32, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 32, bias: false);
-            BatchNormalization1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(32, 16, 1, bias: false);
-            BatchNormalization2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(16, eps: 1E-05, momentum: 0.1);
-            Conv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(16, 96, 1, bias: false);
-            BatchNormalization3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d4 = new global::ModelDsl.Torch.Nn.Conv2d(96, 96, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 96, bias: false);
-            BatchNormalization4 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d5 = new global::ModelDsl.Torch.Nn.Conv2d(96, 24, 1, bias: false);
-            BatchNormalization5 = new global::ModelDsl.Torch.Nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
-            Conv2d6 = new global::ModelDsl.Torch.Nn.Conv2d(24, 144, 1, bias: false);
-            BatchNormalization6 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            Conv2d7 = new global::ModelDsl.Torch.Nn.Conv2d(144, 144, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 144, bias: false);
-            BatchNormalization7 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            Conv2d8 = new global::ModelDsl.Torch.Nn.Conv2d(144, 24, 1, bias: false);
-            BatchNormalization8 = new global::ModelDsl.Torch.Nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
-            Conv2d9 = new global::ModelDsl.Torch.Nn.Conv2d(24, 144, 1, bias: false);
-            BatchNormalization9 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            Conv2d10 = new global::ModelDsl.Torch.Nn.Conv2d(144, 144, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 144, bias: false);
-            BatchNormalization10 = new global::ModelDsl.Torch.Nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
-            Conv2d11 = new global::ModelDsl.Torch.Nn.Conv2d(144, 32, 1, bias: false);
-            BatchNormalization11 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d12 = new global::ModelDsl.Torch.Nn.Conv2d(32, 192, 1, bias: false);
-            BatchNormalization12 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d13 = new global::ModelDsl.Torch.Nn.Conv2d(192, 192, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 192, bias: false);
-            BatchNormalization13 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d14 = new global::ModelDsl.Torch.Nn.Conv2d(192, 32, 1, bias: false);
-            BatchNormalization14 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d15 = new global::ModelDsl.Torch.Nn.Conv2d(32, 192, 1, bias: false);
-            BatchNormalization15 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d16 = new global::ModelDsl.Torch.Nn.Conv2d(192, 192, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 192, bias: false);
-            BatchNormalization16 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d17 = new global::ModelDsl.Torch.Nn.Conv2d(192, 32, 1, bias: false);
-            BatchNormalization17 = new global::ModelDsl.Torch.Nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
-            Conv2d18 = new global::ModelDsl.Torch.Nn.Conv2d(32, 192, 1, bias: false);
-            BatchNormalization18 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d19 = new global::ModelDsl.Torch.Nn.Conv2d(192, 192, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 192, bias: false);
-            BatchNormalization19 = new global::ModelDsl.Torch.Nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
-            Conv2d20 = new global::ModelDsl.Torch.Nn.Conv2d(192, 64, 1, bias: false);
-            BatchNormalization20 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d21 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization21 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d22 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization22 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d23 = new global::ModelDsl.Torch.Nn.Conv2d(384, 64, 1, bias: false);
-            BatchNormalization23 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d24 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization24 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d25 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization25 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d26 = new global::ModelDsl.Torch.Nn.Conv2d(384, 64, 1, bias: false);
-            BatchNormalization26 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d27 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization27 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d28 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization28 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d29 = new global::ModelDsl.Torch.Nn.Conv2d(384, 64, 1, bias: false);
-            BatchNormalization29 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d30 = new global::ModelDsl.Torch.Nn.Conv2d(64, 384, 1, bias: false);
-            BatchNormalization30 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d31 = new global::ModelDsl.Torch.Nn.Conv2d(384, 384, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 384, bias: false);
-            BatchNormalization31 = new global::ModelDsl.Torch.Nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
-            Conv2d32 = new global::ModelDsl.Torch.Nn.Conv2d(384, 96, 1, bias: false);
-            BatchNormalization32 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d33 = new global::ModelDsl.Torch.Nn.Conv2d(96, 576, 1, bias: false);
-            BatchNormalization33 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d34 = new global::ModelDsl.Torch.Nn.Conv2d(576, 576, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 576, bias: false);
-            BatchNormalization34 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d35 = new global::ModelDsl.Torch.Nn.Conv2d(576, 96, 1, bias: false);
-            BatchNormalization35 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d36 = new global::ModelDsl.Torch.Nn.Conv2d(96, 576, 1, bias: false);
-            BatchNormalization36 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d37 = new global::ModelDsl.Torch.Nn.Conv2d(576, 576, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 576, bias: false);
-            BatchNormalization37 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d38 = new global::ModelDsl.Torch.Nn.Conv2d(576, 96, 1, bias: false);
-            BatchNormalization38 = new global::ModelDsl.Torch.Nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
-            Conv2d39 = new global::ModelDsl.Torch.Nn.Conv2d(96, 576, 1, bias: false);
-            BatchNormalization39 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d40 = new global::ModelDsl.Torch.Nn.Conv2d(576, 576, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 576, bias: false);
-            BatchNormalization40 = new global::ModelDsl.Torch.Nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
-            Conv2d41 = new global::ModelDsl.Torch.Nn.Conv2d(576, 160, 1, bias: false);
-            BatchNormalization41 = new global::ModelDsl.Torch.Nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
-            Conv2d42 = new global::ModelDsl.Torch.Nn.Conv2d(160, 960, 1, bias: false);
-            BatchNormalization42 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d43 = new global::ModelDsl.Torch.Nn.Conv2d(960, 960, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 960, bias: false);
-            BatchNormalization43 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d44 = new global::ModelDsl.Torch.Nn.Conv2d(960, 160, 1, bias: false);
-            BatchNormalization44 = new global::ModelDsl.Torch.Nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
-            Conv2d45 = new global::ModelDsl.Torch.Nn.Conv2d(160, 960, 1, bias: false);
-            BatchNormalization45 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d46 = new global::ModelDsl.Torch.Nn.Conv2d(960, 960, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 960, bias: false);
-            BatchNormalization46 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d47 = new global::ModelDsl.Torch.Nn.Conv2d(960, 160, 1, bias: false);
-            BatchNormalization47 = new global::ModelDsl.Torch.Nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
-            Conv2d48 = new global::ModelDsl.Torch.Nn.Conv2d(160, 960, 1, bias: false);
-            BatchNormalization48 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d49 = new global::ModelDsl.Torch.Nn.Conv2d(960, 960, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), groups: 960, bias: false);
-            BatchNormalization49 = new global::ModelDsl.Torch.Nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
-            Conv2d50 = new global::ModelDsl.Torch.Nn.Conv2d(960, 320, 1, bias: false);
-            BatchNormalization50 = new global::ModelDsl.Torch.Nn.BatchNorm2d(320, eps: 1E-05, momentum: 0.1);
-            Conv2d51 = new global::ModelDsl.Torch.Nn.Conv2d(320, 1280, 1, bias: false);
-            BatchNormalization51 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1280, eps: 1E-05, momentum: 0.1);
-            Dropout = new global::ModelDsl.Torch.Nn.Dropout(0.2);
-            Dense = new global::ModelDsl.Torch.Nn.Linear(1280, 1000);
-            var groupFeatures = RegisterModule("features", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupFeatures.Group("0").Add("0", Conv2d);
-            groupFeatures.Group("0").Add("1", BatchNormalization);
-            groupFeatures.Group("1").Group("conv").Group("0").Add("0", Conv2d1);
-            groupFeatures.Group("1").Group("conv").Group("0").Add("1", BatchNormalization1);
-            groupFeatures.Group("1").Group("conv").Add("1", Conv2d2);
-            groupFeatures.Group("1").Group("conv").Add("2", BatchNormalization2);
-            groupFeatures.Group("2").Group("conv").Group("0").Add("0", Conv2d3);
-            groupFeatures.Group("2").Group("conv").Group("0").Add("1", BatchNormalization3);
-            groupFeatures.Group("2").Group("conv").Group("1").Add("0", Conv2d4);
-            groupFeatures.Group("2").Group("conv").Group("1").Add("1", BatchNormalization4);
-            groupFeatures.Group("2").Group("conv").Add("2", Conv2d5);
-            groupFeatures.Group("2").Group("conv").Add("3", BatchNormalization5);
-            groupFeatures.Group("3").Group("conv").Group("0").Add("0", Conv2d6);
-            groupFeatures.Group("3").Group("conv").Group("0").Add("1", BatchNormalization6);
-            groupFeatures.Group("3").Group("conv").Group("1").Add("0", Conv2d7);
-            groupFeatures.Group("3").Group("conv").Group("1").Add("1", BatchNormalization7);
-            groupFeatures.Group("3").Group("conv").Add("2", Conv2d8);
-            groupFeatures.Group("3").Group("conv").Add("3", BatchNormalization8);
-            groupFeatures.Group("4").Group("conv").Group("0").Add("0", Conv2d9);
-            groupFeatures.Group("4").Group("conv").Group("0").Add("1", BatchNormalization9);
-            groupFeatures.Group("4").Group("conv").Group("1").Add("0", Conv2d10);
-            groupFeatures.Group("4").Group("conv").Group("1").Add("1", BatchNormalization10);
-            groupFeatures.Group("4").Group("conv").Add("2", Conv2d11);
-            groupFeatures.Group("4").Group("conv").Add("3", BatchNormalization11);
-            groupFeatures.Group("5").Group("conv").Group("0").Add("0", Conv2d12);
-            groupFeatures.Group("5").Group("conv").Group("0").Add("1", BatchNormalization12);
-            groupFeatures.Group("5").Group("conv").Group("1").Add("0", Conv2d13);
-            groupFeatures.Group("5").Group("conv").Group("1").Add("1", BatchNormalization13);
-            groupFeatures.Group("5").Group("conv").Add("2", Conv2d14);
-            groupFeatures.Group("5").Group("conv").Add("3", BatchNormalization14);
-            groupFeatures.Group("6").Group("conv").Group("0").Add("0", Conv2d15);
-            groupFeatures.Group("6").Group("conv").Group("0").Add("1", BatchNormalization15);
-            groupFeatures.Group("6").Group("conv").Group("1").Add("0", Conv2d16);
-            groupFeatures.Group("6").Group("conv").Group("1").Add("1", BatchNormalization16);
-            groupFeatures.Group("6").Group("conv").Add("2", Conv2d17);
-            groupFeatures.Group("6").Group("conv").Add("3", BatchNormalization17);
-            groupFeatures.Group("7").Group("conv").Group("0").Add("0", Conv2d18);
-            groupFeatures.Group("7").Group("conv").Group("0").Add("1", BatchNormalization18);
-            groupFeatures.Group("7").Group("conv").Group("1").Add("0", Conv2d19);
-            groupFeatures.Group("7").Group("conv").Group("1").Add("1", BatchNormalization19);
-            groupFeatures.Group("7").Group("conv").Add("2", Conv2d20);
-            groupFeatures.Group("7").Group("conv").Add("3", BatchNormalization20);
-            groupFeatures.Group("8").Group("conv").Group("0").Add("0", Conv2d21);
-            groupFeatures.Group("8").Group("conv").Group("0").Add("1", BatchNormalization21);
-            groupFeatures.Group("8").Group("conv").Group("1").Add("0", Conv2d22);
-            groupFeatures.Group("8").Group("conv").Group("1").Add("1", BatchNormalization22);
-            groupFeatures.Group("8").Group("conv").Add("2", Conv2d23);
-            groupFeatures.Group("8").Group("conv").Add("3", BatchNormalization23);
-            groupFeatures.Group("9").Group("conv").Group("0").Add("0", Conv2d24);
-            groupFeatures.Group("9").Group("conv").Group("0").Add("1", BatchNormalization24);
-            groupFeatures.Group("9").Group("conv").Group("1").Add("0", Conv2d25);
-            groupFeatures.Group("9").Group("conv").Group("1").Add("1", BatchNormalization25);
-            groupFeatures.Group("9").Group("conv").Add("2", Conv2d26);
-            groupFeatures.Group("9").Group("conv").Add("3", BatchNormalization26);
-            groupFeatures.Group("10").Group("conv").Group("0").Add("0", Conv2d27);
-            groupFeatures.Group("10").Group("conv").Group("0").Add("1", BatchNormalization27);
-            groupFeatures.Group("10").Group("conv").Group("1").Add("0", Conv2d28);
-            groupFeatures.Group("10").Group("conv").Group("1").Add("1", BatchNormalization28);
-            groupFeatures.Group("10").Group("conv").Add("2", Conv2d29);
-            groupFeatures.Group("10").Group("conv").Add("3", BatchNormalization29);
-            groupFeatures.Group("11").Group("conv").Group("0").Add("0", Conv2d30);
-            groupFeatures.Group("11").Group("conv").Group("0").Add("1", BatchNormalization30);
-            groupFeatures.Group("11").Group("conv").Group("1").Add("0", Conv2d31);
-            groupFeatures.Group("11").Group("conv").Group("1").Add("1", BatchNormalization31);
-            groupFeatures.Group("11").Group("conv").Add("2", Conv2d32);
-            groupFeatures.Group("11").Group("conv").Add("3", BatchNormalization32);
-            groupFeatures.Group("12").Group("conv").Group("0").Add("0", Conv2d33);
-            groupFeatures.Group("12").Group("conv").Group("0").Add("1", BatchNormalization33);
-            groupFeatures.Group("12").Group("conv").Group("1").Add("0", Conv2d34);
-            groupFeatures.Group("12").Group("conv").Group("1").Add("1", BatchNormalization34);
-            groupFeatures.Group("12").Group("conv").Add("2", Conv2d35);
-            groupFeatures.Group("12").Group("conv").Add("3", BatchNormalization35);
-            groupFeatures.Group("13").Group("conv").Group("0").Add("0", Conv2d36);
-            groupFeatures.Group("13").Group("conv").Group("0").Add("1", BatchNormalization36);
-            groupFeatures.Group("13").Group("conv").Group("1").Add("0", Conv2d37);
-            groupFeatures.Group("13").Group("conv").Group("1").Add("1", BatchNormalization37);
-            groupFeatures.Group("13").Group("conv").Add("2", Conv2d38);
-            groupFeatures.Group("13").Group("conv").Add("3", BatchNormalization38);
-            groupFeatures.Group("14").Group("conv").Group("0").Add("0", Conv2d39);
-            groupFeatures.Group("14").Group("conv").Group("0").Add("1", BatchNormalization39);
-            groupFeatures.Group("14").Group("conv").Group("1").Add("0", Conv2d40);
-            groupFeatures.Group("14").Group("conv").Group("1").Add("1", BatchNormalization40);
-            groupFeatures.Group("14").Group("conv").Add("2", Conv2d41);
-            groupFeatures.Group("14").Group("conv").Add("3", BatchNormalization41);
-            groupFeatures.Group("15").Group("conv").Group("0").Add("0", Conv2d42);
-            groupFeatures.Group("15").Group("conv").Group("0").Add("1", BatchNormalization42);
-            groupFeatures.Group("15").Group("conv").Group("1").Add("0", Conv2d43);
-            groupFeatures.Group("15").Group("conv").Group("1").Add("1", BatchNormalization43);
-            groupFeatures.Group("15").Group("conv").Add("2", Conv2d44);
-            groupFeatures.Group("15").Group("conv").Add("3", BatchNormalization44);
-            groupFeatures.Group("16").Group("conv").Group("0").Add("0", Conv2d45);
-            groupFeatures.Group("16").Group("conv").Group("0").Add("1", BatchNormalization45);
-            groupFeatures.Group("16").Group("conv").Group("1").Add("0", Conv2d46);
-            groupFeatures.Group("16").Group("conv").Group("1").Add("1", BatchNormalization46);
-            groupFeatures.Group("16").Group("conv").Add("2", Conv2d47);
-            groupFeatures.Group("16").Group("conv").Add("3", BatchNormalization47);
-            groupFeatures.Group("17").Group("conv").Group("0").Add("0", Conv2d48);
-            groupFeatures.Group("17").Group("conv").Group("0").Add("1", BatchNormalization48);
-            groupFeatures.Group("17").Group("conv").Group("1").Add("0", Conv2d49);
-            groupFeatures.Group("17").Group("conv").Group("1").Add("1", BatchNormalization49);
-            groupFeatures.Group("17").Group("conv").Add("2", Conv2d50);
-            groupFeatures.Group("17").Group("conv").Add("3", BatchNormalization50);
-            groupFeatures.Group("18").Add("0", Conv2d51);
-            groupFeatures.Group("18").Add("1", BatchNormalization51);
-            var groupClassifier = RegisterModule("classifier", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupClassifier.Add("0", Dropout);
-            groupClassifier.Add("1", Dense);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public MobileNetV2(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("MobileNetV2"))
+        {
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(3, 32, 3, stride: 2, padding: 1, bias: false);
+            BatchNormalization = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(32, 32, 3, padding: 1, groups: 32, bias: false);
+            BatchNormalization1 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(32, 16, 1, bias: false);
+            BatchNormalization2 = global::TorchSharp.torch.nn.BatchNorm2d(16, eps: 1E-05, momentum: 0.1);
+            Conv2d3 = global::TorchSharp.torch.nn.Conv2d(16, 96, 1, bias: false);
+            BatchNormalization3 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d4 = global::TorchSharp.torch.nn.Conv2d(96, 96, 3, stride: 2, padding: 1, groups: 96, bias: false);
+            BatchNormalization4 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d5 = global::TorchSharp.torch.nn.Conv2d(96, 24, 1, bias: false);
+            BatchNormalization5 = global::TorchSharp.torch.nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
+            Conv2d6 = global::TorchSharp.torch.nn.Conv2d(24, 144, 1, bias: false);
+            BatchNormalization6 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            Conv2d7 = global::TorchSharp.torch.nn.Conv2d(144, 144, 3, padding: 1, groups: 144, bias: false);
+            BatchNormalization7 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            Conv2d8 = global::TorchSharp.torch.nn.Conv2d(144, 24, 1, bias: false);
+            BatchNormalization8 = global::TorchSharp.torch.nn.BatchNorm2d(24, eps: 1E-05, momentum: 0.1);
+            Conv2d9 = global::TorchSharp.torch.nn.Conv2d(24, 144, 1, bias: false);
+            BatchNormalization9 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            Conv2d10 = global::TorchSharp.torch.nn.Conv2d(144, 144, 3, stride: 2, padding: 1, groups: 144, bias: false);
+            BatchNormalization10 = global::TorchSharp.torch.nn.BatchNorm2d(144, eps: 1E-05, momentum: 0.1);
+            Conv2d11 = global::TorchSharp.torch.nn.Conv2d(144, 32, 1, bias: false);
+            BatchNormalization11 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d12 = global::TorchSharp.torch.nn.Conv2d(32, 192, 1, bias: false);
+            BatchNormalization12 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d13 = global::TorchSharp.torch.nn.Conv2d(192, 192, 3, padding: 1, groups: 192, bias: false);
+            BatchNormalization13 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d14 = global::TorchSharp.torch.nn.Conv2d(192, 32, 1, bias: false);
+            BatchNormalization14 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d15 = global::TorchSharp.torch.nn.Conv2d(32, 192, 1, bias: false);
+            BatchNormalization15 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d16 = global::TorchSharp.torch.nn.Conv2d(192, 192, 3, padding: 1, groups: 192, bias: false);
+            BatchNormalization16 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d17 = global::TorchSharp.torch.nn.Conv2d(192, 32, 1, bias: false);
+            BatchNormalization17 = global::TorchSharp.torch.nn.BatchNorm2d(32, eps: 1E-05, momentum: 0.1);
+            Conv2d18 = global::TorchSharp.torch.nn.Conv2d(32, 192, 1, bias: false);
+            BatchNormalization18 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d19 = global::TorchSharp.torch.nn.Conv2d(192, 192, 3, stride: 2, padding: 1, groups: 192, bias: false);
+            BatchNormalization19 = global::TorchSharp.torch.nn.BatchNorm2d(192, eps: 1E-05, momentum: 0.1);
+            Conv2d20 = global::TorchSharp.torch.nn.Conv2d(192, 64, 1, bias: false);
+            BatchNormalization20 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d21 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization21 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d22 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization22 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d23 = global::TorchSharp.torch.nn.Conv2d(384, 64, 1, bias: false);
+            BatchNormalization23 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d24 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization24 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d25 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization25 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d26 = global::TorchSharp.torch.nn.Conv2d(384, 64, 1, bias: false);
+            BatchNormalization26 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d27 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization27 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d28 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization28 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d29 = global::TorchSharp.torch.nn.Conv2d(384, 64, 1, bias: false);
+            BatchNormalization29 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d30 = global::TorchSharp.torch.nn.Conv2d(64, 384, 1, bias: false);
+            BatchNormalization30 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d31 = global::TorchSharp.torch.nn.Conv2d(384, 384, 3, padding: 1, groups: 384, bias: false);
+            BatchNormalization31 = global::TorchSharp.torch.nn.BatchNorm2d(384, eps: 1E-05, momentum: 0.1);
+            Conv2d32 = global::TorchSharp.torch.nn.Conv2d(384, 96, 1, bias: false);
+            BatchNormalization32 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d33 = global::TorchSharp.torch.nn.Conv2d(96, 576, 1, bias: false);
+            BatchNormalization33 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d34 = global::TorchSharp.torch.nn.Conv2d(576, 576, 3, padding: 1, groups: 576, bias: false);
+            BatchNormalization34 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d35 = global::TorchSharp.torch.nn.Conv2d(576, 96, 1, bias: false);
+            BatchNormalization35 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d36 = global::TorchSharp.torch.nn.Conv2d(96, 576, 1, bias: false);
+            BatchNormalization36 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d37 = global::TorchSharp.torch.nn.Conv2d(576, 576, 3, padding: 1, groups: 576, bias: false);
+            BatchNormalization37 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d38 = global::TorchSharp.torch.nn.Conv2d(576, 96, 1, bias: false);
+            BatchNormalization38 = global::TorchSharp.torch.nn.BatchNorm2d(96, eps: 1E-05, momentum: 0.1);
+            Conv2d39 = global::TorchSharp.torch.nn.Conv2d(96, 576, 1, bias: false);
+            BatchNormalization39 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d40 = global::TorchSharp.torch.nn.Conv2d(576, 576, 3, stride: 2, padding: 1, groups: 576, bias: false);
+            BatchNormalization40 = global::TorchSharp.torch.nn.BatchNorm2d(576, eps: 1E-05, momentum: 0.1);
+            Conv2d41 = global::TorchSharp.torch.nn.Conv2d(576, 160, 1, bias: false);
+            BatchNormalization41 = global::TorchSharp.torch.nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
+            Conv2d42 = global::TorchSharp.torch.nn.Conv2d(160, 960, 1, bias: false);
+            BatchNormalization42 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d43 = global::TorchSharp.torch.nn.Conv2d(960, 960, 3, padding: 1, groups: 960, bias: false);
+            BatchNormalization43 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d44 = global::TorchSharp.torch.nn.Conv2d(960, 160, 1, bias: false);
+            BatchNormalization44 = global::TorchSharp.torch.nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
+            Conv2d45 = global::TorchSharp.torch.nn.Conv2d(160, 960, 1, bias: false);
+            BatchNormalization45 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d46 = global::TorchSharp.torch.nn.Conv2d(960, 960, 3, padding: 1, groups: 960, bias: false);
+            BatchNormalization46 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d47 = global::TorchSharp.torch.nn.Conv2d(960, 160, 1, bias: false);
+            BatchNormalization47 = global::TorchSharp.torch.nn.BatchNorm2d(160, eps: 1E-05, momentum: 0.1);
+            Conv2d48 = global::TorchSharp.torch.nn.Conv2d(160, 960, 1, bias: false);
+            BatchNormalization48 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d49 = global::TorchSharp.torch.nn.Conv2d(960, 960, 3, padding: 1, groups: 960, bias: false);
+            BatchNormalization49 = global::TorchSharp.torch.nn.BatchNorm2d(960, eps: 1E-05, momentum: 0.1);
+            Conv2d50 = global::TorchSharp.torch.nn.Conv2d(960, 320, 1, bias: false);
+            BatchNormalization50 = global::TorchSharp.torch.nn.BatchNorm2d(320, eps: 1E-05, momentum: 0.1);
+            Conv2d51 = global::TorchSharp.torch.nn.Conv2d(320, 1280, 1, bias: false);
+            BatchNormalization51 = global::TorchSharp.torch.nn.BatchNorm2d(1280, eps: 1E-05, momentum: 0.1);
+            Dropout = global::TorchSharp.torch.nn.Dropout(0.2);
+            Dense = global::TorchSharp.torch.nn.Linear(1280, 1000);
+            var features0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d },
+                { "1", BatchNormalization },
+            };
+            var features1Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d1 },
+                { "1", BatchNormalization1 },
+            };
+            var features1Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features1Conv0 },
+                { "1", Conv2d2 },
+                { "2", BatchNormalization2 },
+            };
+            var features1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features1Conv },
+            };
+            var features2Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d3 },
+                { "1", BatchNormalization3 },
+            };
+            var features2Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d4 },
+                { "1", BatchNormalization4 },
+            };
+            var features2Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features2Conv0 },
+                { "1", features2Conv1 },
+                { "2", Conv2d5 },
+                { "3", BatchNormalization5 },
+            };
+            var features2 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features2Conv },
+            };
+            var features3Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d6 },
+                { "1", BatchNormalization6 },
+            };
+            var features3Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d7 },
+                { "1", BatchNormalization7 },
+            };
+            var features3Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features3Conv0 },
+                { "1", features3Conv1 },
+                { "2", Conv2d8 },
+                { "3", BatchNormalization8 },
+            };
+            var features3 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features3Conv },
+            };
+            var features4Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d9 },
+                { "1", BatchNormalization9 },
+            };
+            var features4Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d10 },
+                { "1", BatchNormalization10 },
+            };
+            var features4Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features4Conv0 },
+                { "1", features4Conv1 },
+                { "2", Conv2d11 },
+                { "3", BatchNormalization11 },
+            };
+            var features4 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features4Conv },
+            };
+            var features5Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d12 },
+                { "1", BatchNormalization12 },
+            };
+            var features5Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d13 },
+                { "1", BatchNormalization13 },
+            };
+            var features5Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features5Conv0 },
+                { "1", features5Conv1 },
+                { "2", Conv2d14 },
+                { "3", BatchNormalization14 },
+            };
+            var features5 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features5Conv },
+            };
+            var features6Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d15 },
+                { "1", BatchNormalization15 },
+            };
+            var features6Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d16 },
+                { "1", BatchNormalization16 },
+            };
+            var features6Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features6Conv0 },
+                { "1", features6Conv1 },
+                { "2", Conv2d17 },
+                { "3", BatchNormalization17 },
+            };
+            var features6 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features6Conv },
+            };
+            var features7Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d18 },
+                { "1", BatchNormalization18 },
+            };
+            var features7Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d19 },
+                { "1", BatchNormalization19 },
+            };
+            var features7Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features7Conv0 },
+                { "1", features7Conv1 },
+                { "2", Conv2d20 },
+                { "3", BatchNormalization20 },
+            };
+            var features7 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features7Conv },
+            };
+            var features8Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d21 },
+                { "1", BatchNormalization21 },
+            };
+            var features8Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d22 },
+                { "1", BatchNormalization22 },
+            };
+            var features8Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features8Conv0 },
+                { "1", features8Conv1 },
+                { "2", Conv2d23 },
+                { "3", BatchNormalization23 },
+            };
+            var features8 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features8Conv },
+            };
+            var features9Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d24 },
+                { "1", BatchNormalization24 },
+            };
+            var features9Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d25 },
+                { "1", BatchNormalization25 },
+            };
+            var features9Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features9Conv0 },
+                { "1", features9Conv1 },
+                { "2", Conv2d26 },
+                { "3", BatchNormalization26 },
+            };
+            var features9 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features9Conv },
+            };
+            var features10Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d27 },
+                { "1", BatchNormalization27 },
+            };
+            var features10Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d28 },
+                { "1", BatchNormalization28 },
+            };
+            var features10Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features10Conv0 },
+                { "1", features10Conv1 },
+                { "2", Conv2d29 },
+                { "3", BatchNormalization29 },
+            };
+            var features10 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features10Conv },
+            };
+            var features11Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d30 },
+                { "1", BatchNormalization30 },
+            };
+            var features11Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d31 },
+                { "1", BatchNormalization31 },
+            };
+            var features11Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features11Conv0 },
+                { "1", features11Conv1 },
+                { "2", Conv2d32 },
+                { "3", BatchNormalization32 },
+            };
+            var features11 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features11Conv },
+            };
+            var features12Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d33 },
+                { "1", BatchNormalization33 },
+            };
+            var features12Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d34 },
+                { "1", BatchNormalization34 },
+            };
+            var features12Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features12Conv0 },
+                { "1", features12Conv1 },
+                { "2", Conv2d35 },
+                { "3", BatchNormalization35 },
+            };
+            var features12 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features12Conv },
+            };
+            var features13Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d36 },
+                { "1", BatchNormalization36 },
+            };
+            var features13Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d37 },
+                { "1", BatchNormalization37 },
+            };
+            var features13Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features13Conv0 },
+                { "1", features13Conv1 },
+                { "2", Conv2d38 },
+                { "3", BatchNormalization38 },
+            };
+            var features13 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features13Conv },
+            };
+            var features14Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d39 },
+                { "1", BatchNormalization39 },
+            };
+            var features14Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d40 },
+                { "1", BatchNormalization40 },
+            };
+            var features14Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features14Conv0 },
+                { "1", features14Conv1 },
+                { "2", Conv2d41 },
+                { "3", BatchNormalization41 },
+            };
+            var features14 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features14Conv },
+            };
+            var features15Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d42 },
+                { "1", BatchNormalization42 },
+            };
+            var features15Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d43 },
+                { "1", BatchNormalization43 },
+            };
+            var features15Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features15Conv0 },
+                { "1", features15Conv1 },
+                { "2", Conv2d44 },
+                { "3", BatchNormalization44 },
+            };
+            var features15 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features15Conv },
+            };
+            var features16Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d45 },
+                { "1", BatchNormalization45 },
+            };
+            var features16Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d46 },
+                { "1", BatchNormalization46 },
+            };
+            var features16Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features16Conv0 },
+                { "1", features16Conv1 },
+                { "2", Conv2d47 },
+                { "3", BatchNormalization47 },
+            };
+            var features16 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features16Conv },
+            };
+            var features17Conv0 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d48 },
+                { "1", BatchNormalization48 },
+            };
+            var features17Conv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d49 },
+                { "1", BatchNormalization49 },
+            };
+            var features17Conv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features17Conv0 },
+                { "1", features17Conv1 },
+                { "2", Conv2d50 },
+                { "3", BatchNormalization50 },
+            };
+            var features17 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv", features17Conv },
+            };
+            var features18 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d51 },
+                { "1", BatchNormalization51 },
+            };
+            var features = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", features0 },
+                { "1", features1 },
+                { "2", features2 },
+                { "3", features3 },
+                { "4", features4 },
+                { "5", features5 },
+                { "6", features6 },
+                { "7", features7 },
+                { "8", features8 },
+                { "9", features9 },
+                { "10", features10 },
+                { "11", features11 },
+                { "12", features12 },
+                { "13", features13 },
+                { "14", features14 },
+                { "15", features15 },
+                { "16", features16 },
+                { "17", features17 },
+                { "18", features18 },
+            };
+            register_module("features", features);
+            var classifier = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Dropout },
+                { "1", Dense },
+            };
+            register_module("classifier", classifier);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 224, 224); returns (N, 1000).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
-            var x = Conv2d.Forward(input);
-            x = BatchNormalization.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d1.Forward(x);
-            x = BatchNormalization1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d2.Forward(x);
-            x = BatchNormalization2.Forward(x);
-            x = Conv2d3.Forward(x);
-            x = BatchNormalization3.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d4.Forward(x);
-            x = BatchNormalization4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d5.Forward(x);
-            var batchNormalization5 = BatchNormalization5.Forward(x);
-            x = Conv2d6.Forward(batchNormalization5);
-            x = BatchNormalization6.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d7.Forward(x);
-            x = BatchNormalization7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d8.Forward(x);
-            var batchNormalization8 = BatchNormalization8.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
+            var x = Conv2d.forward(input);
+            x = BatchNormalization.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d1.forward(x);
+            x = BatchNormalization1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d2.forward(x);
+            x = BatchNormalization2.forward(x);
+            x = Conv2d3.forward(x);
+            x = BatchNormalization3.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d4.forward(x);
+            x = BatchNormalization4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d5.forward(x);
+            var batchNormalization5 = BatchNormalization5.forward(x);
+            x = Conv2d6.forward(batchNormalization5);
+            x = BatchNormalization6.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d7.forward(x);
+            x = BatchNormalization7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d8.forward(x);
+            var batchNormalization8 = BatchNormalization8.forward(x);
             x = batchNormalization8 + batchNormalization5;
-            x = Conv2d9.Forward(x);
-            x = BatchNormalization9.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d10.Forward(x);
-            x = BatchNormalization10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d11.Forward(x);
-            var batchNormalization11 = BatchNormalization11.Forward(x);
-            x = Conv2d12.Forward(batchNormalization11);
-            x = BatchNormalization12.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d13.Forward(x);
-            x = BatchNormalization13.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d14.Forward(x);
-            var batchNormalization14 = BatchNormalization14.Forward(x);
+            x = Conv2d9.forward(x);
+            x = BatchNormalization9.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d10.forward(x);
+            x = BatchNormalization10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d11.forward(x);
+            var batchNormalization11 = BatchNormalization11.forward(x);
+            x = Conv2d12.forward(batchNormalization11);
+            x = BatchNormalization12.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d13.forward(x);
+            x = BatchNormalization13.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d14.forward(x);
+            var batchNormalization14 = BatchNormalization14.forward(x);
             var add1 = batchNormalization14 + batchNormalization11;
-            x = Conv2d15.Forward(add1);
-            x = BatchNormalization15.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d16.Forward(x);
-            x = BatchNormalization16.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d17.Forward(x);
-            var batchNormalization17 = BatchNormalization17.Forward(x);
+            x = Conv2d15.forward(add1);
+            x = BatchNormalization15.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d16.forward(x);
+            x = BatchNormalization16.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d17.forward(x);
+            var batchNormalization17 = BatchNormalization17.forward(x);
             x = batchNormalization17 + add1;
-            x = Conv2d18.Forward(x);
-            x = BatchNormalization18.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d19.Forward(x);
-            x = BatchNormalization19.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d20.Forward(x);
-            var batchNormalization20 = BatchNormalization20.Forward(x);
-            x = Conv2d21.Forward(batchNormalization20);
-            x = BatchNormalization21.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d22.Forward(x);
-            x = BatchNormalization22.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d23.Forward(x);
-            var batchNormalization23 = BatchNormalization23.Forward(x);
+            x = Conv2d18.forward(x);
+            x = BatchNormalization18.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d19.forward(x);
+            x = BatchNormalization19.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d20.forward(x);
+            var batchNormalization20 = BatchNormalization20.forward(x);
+            x = Conv2d21.forward(batchNormalization20);
+            x = BatchNormalization21.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d22.forward(x);
+            x = BatchNormalization22.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d23.forward(x);
+            var batchNormalization23 = BatchNormalization23.forward(x);
             var add3 = batchNormalization23 + batchNormalization20;
-            x = Conv2d24.Forward(add3);
-            x = BatchNormalization24.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d25.Forward(x);
-            x = BatchNormalization25.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d26.Forward(x);
-            var batchNormalization26 = BatchNormalization26.Forward(x);
+            x = Conv2d24.forward(add3);
+            x = BatchNormalization24.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d25.forward(x);
+            x = BatchNormalization25.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d26.forward(x);
+            var batchNormalization26 = BatchNormalization26.forward(x);
             var add4 = batchNormalization26 + add3;
-            x = Conv2d27.Forward(add4);
-            x = BatchNormalization27.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d28.Forward(x);
-            x = BatchNormalization28.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d29.Forward(x);
-            var batchNormalization29 = BatchNormalization29.Forward(x);
+            x = Conv2d27.forward(add4);
+            x = BatchNormalization27.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d28.forward(x);
+            x = BatchNormalization28.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d29.forward(x);
+            var batchNormalization29 = BatchNormalization29.forward(x);
             x = batchNormalization29 + add4;
-            x = Conv2d30.Forward(x);
-            x = BatchNormalization30.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d31.Forward(x);
-            x = BatchNormalization31.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d32.Forward(x);
-            var batchNormalization32 = BatchNormalization32.Forward(x);
-            x = Conv2d33.Forward(batchNormalization32);
-            x = BatchNormalization33.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d34.Forward(x);
-            x = BatchNormalization34.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d35.Forward(x);
-            var batchNormalization35 = BatchNormalization35.Forward(x);
+            x = Conv2d30.forward(x);
+            x = BatchNormalization30.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d31.forward(x);
+            x = BatchNormalization31.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d32.forward(x);
+            var batchNormalization32 = BatchNormalization32.forward(x);
+            x = Conv2d33.forward(batchNormalization32);
+            x = BatchNormalization33.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d34.forward(x);
+            x = BatchNormalization34.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d35.forward(x);
+            var batchNormalization35 = BatchNormalization35.forward(x);
             var add6 = batchNormalization35 + batchNormalization32;
-            x = Conv2d36.Forward(add6);
-            x = BatchNormalization36.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d37.Forward(x);
-            x = BatchNormalization37.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d38.Forward(x);
-            var batchNormalization38 = BatchNormalization38.Forward(x);
+            x = Conv2d36.forward(add6);
+            x = BatchNormalization36.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d37.forward(x);
+            x = BatchNormalization37.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d38.forward(x);
+            var batchNormalization38 = BatchNormalization38.forward(x);
             x = batchNormalization38 + add6;
-            x = Conv2d39.Forward(x);
-            x = BatchNormalization39.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d40.Forward(x);
-            x = BatchNormalization40.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d41.Forward(x);
-            var batchNormalization41 = BatchNormalization41.Forward(x);
-            x = Conv2d42.Forward(batchNormalization41);
-            x = BatchNormalization42.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d43.Forward(x);
-            x = BatchNormalization43.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d44.Forward(x);
-            var batchNormalization44 = BatchNormalization44.Forward(x);
+            x = Conv2d39.forward(x);
+            x = BatchNormalization39.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d40.forward(x);
+            x = BatchNormalization40.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d41.forward(x);
+            var batchNormalization41 = BatchNormalization41.forward(x);
+            x = Conv2d42.forward(batchNormalization41);
+            x = BatchNormalization42.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d43.forward(x);
+            x = BatchNormalization43.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d44.forward(x);
+            var batchNormalization44 = BatchNormalization44.forward(x);
             var add8 = batchNormalization44 + batchNormalization41;
-            x = Conv2d45.Forward(add8);
-            x = BatchNormalization45.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d46.Forward(x);
-            x = BatchNormalization46.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d47.Forward(x);
-            var batchNormalization47 = BatchNormalization47.Forward(x);
+            x = Conv2d45.forward(add8);
+            x = BatchNormalization45.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d46.forward(x);
+            x = BatchNormalization46.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d47.forward(x);
+            var batchNormalization47 = BatchNormalization47.forward(x);
             x = batchNormalization47 + add8;
-            x = Conv2d48.Forward(x);
-            x = BatchNormalization48.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d49.Forward(x);
-            x = BatchNormalization49.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d50.Forward(x);
-            x = BatchNormalization50.Forward(x);
-            x = Conv2d51.Forward(x);
-            x = BatchNormalization51.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = Dropout.Forward(x);
-            x = Dense.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(x, 1);
+            x = Conv2d48.forward(x);
+            x = BatchNormalization48.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d49.forward(x);
+            x = BatchNormalization49.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d50.forward(x);
+            x = BatchNormalization50.forward(x);
+            x = Conv2d51.forward(x);
+            x = BatchNormalization51.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = Dropout.forward(x);
+            x = Dense.forward(x);
+            x = global::TorchSharp.torch.nn.functional.softmax(x, 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
-            var x = Conv2d.Forward(input);
-            x = BatchNormalization.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d1.Forward(x);
-            x = BatchNormalization1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d2.Forward(x);
-            x = BatchNormalization2.Forward(x);
-            x = Conv2d3.Forward(x);
-            x = BatchNormalization3.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d4.Forward(x);
-            x = BatchNormalization4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d5.Forward(x);
-            var batchNormalization5 = BatchNormalization5.Forward(x);
-            x = Conv2d6.Forward(batchNormalization5);
-            x = BatchNormalization6.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d7.Forward(x);
-            x = BatchNormalization7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d8.Forward(x);
-            var batchNormalization8 = BatchNormalization8.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MobileNetV2", "input");
+            var x = Conv2d.forward(input);
+            x = BatchNormalization.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d1.forward(x);
+            x = BatchNormalization1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d2.forward(x);
+            x = BatchNormalization2.forward(x);
+            x = Conv2d3.forward(x);
+            x = BatchNormalization3.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d4.forward(x);
+            x = BatchNormalization4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d5.forward(x);
+            var batchNormalization5 = BatchNormalization5.forward(x);
+            x = Conv2d6.forward(batchNormalization5);
+            x = BatchNormalization6.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d7.forward(x);
+            x = BatchNormalization7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d8.forward(x);
+            var batchNormalization8 = BatchNormalization8.forward(x);
             x = batchNormalization8 + batchNormalization5;
-            x = Conv2d9.Forward(x);
-            x = BatchNormalization9.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d10.Forward(x);
-            x = BatchNormalization10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d11.Forward(x);
-            var batchNormalization11 = BatchNormalization11.Forward(x);
-            x = Conv2d12.Forward(batchNormalization11);
-            x = BatchNormalization12.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d13.Forward(x);
-            x = BatchNormalization13.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d14.Forward(x);
-            var batchNormalization14 = BatchNormalization14.Forward(x);
+            x = Conv2d9.forward(x);
+            x = BatchNormalization9.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d10.forward(x);
+            x = BatchNormalization10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d11.forward(x);
+            var batchNormalization11 = BatchNormalization11.forward(x);
+            x = Conv2d12.forward(batchNormalization11);
+            x = BatchNormalization12.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d13.forward(x);
+            x = BatchNormalization13.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d14.forward(x);
+            var batchNormalization14 = BatchNormalization14.forward(x);
             var add1 = batchNormalization14 + batchNormalization11;
-            x = Conv2d15.Forward(add1);
-            x = BatchNormalization15.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d16.Forward(x);
-            x = BatchNormalization16.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d17.Forward(x);
-            var batchNormalization17 = BatchNormalization17.Forward(x);
+            x = Conv2d15.forward(add1);
+            x = BatchNormalization15.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d16.forward(x);
+            x = BatchNormalization16.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d17.forward(x);
+            var batchNormalization17 = BatchNormalization17.forward(x);
             x = batchNormalization17 + add1;
-            x = Conv2d18.Forward(x);
-            x = BatchNormalization18.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d19.Forward(x);
-            x = BatchNormalization19.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d20.Forward(x);
-            var batchNormalization20 = BatchNormalization20.Forward(x);
-            x = Conv2d21.Forward(batchNormalization20);
-            x = BatchNormalization21.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d22.Forward(x);
-            x = BatchNormalization22.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d23.Forward(x);
-            var batchNormalization23 = BatchNormalization23.Forward(x);
+            x = Conv2d18.forward(x);
+            x = BatchNormalization18.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d19.forward(x);
+            x = BatchNormalization19.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d20.forward(x);
+            var batchNormalization20 = BatchNormalization20.forward(x);
+            x = Conv2d21.forward(batchNormalization20);
+            x = BatchNormalization21.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d22.forward(x);
+            x = BatchNormalization22.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d23.forward(x);
+            var batchNormalization23 = BatchNormalization23.forward(x);
             var add3 = batchNormalization23 + batchNormalization20;
-            x = Conv2d24.Forward(add3);
-            x = BatchNormalization24.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d25.Forward(x);
-            x = BatchNormalization25.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d26.Forward(x);
-            var batchNormalization26 = BatchNormalization26.Forward(x);
+            x = Conv2d24.forward(add3);
+            x = BatchNormalization24.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d25.forward(x);
+            x = BatchNormalization25.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d26.forward(x);
+            var batchNormalization26 = BatchNormalization26.forward(x);
             var add4 = batchNormalization26 + add3;
-            x = Conv2d27.Forward(add4);
-            x = BatchNormalization27.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d28.Forward(x);
-            x = BatchNormalization28.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d29.Forward(x);
-            var batchNormalization29 = BatchNormalization29.Forward(x);
+            x = Conv2d27.forward(add4);
+            x = BatchNormalization27.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d28.forward(x);
+            x = BatchNormalization28.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d29.forward(x);
+            var batchNormalization29 = BatchNormalization29.forward(x);
             x = batchNormalization29 + add4;
-            x = Conv2d30.Forward(x);
-            x = BatchNormalization30.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d31.Forward(x);
-            x = BatchNormalization31.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d32.Forward(x);
-            var batchNormalization32 = BatchNormalization32.Forward(x);
-            x = Conv2d33.Forward(batchNormalization32);
-            x = BatchNormalization33.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d34.Forward(x);
-            x = BatchNormalization34.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d35.Forward(x);
-            var batchNormalization35 = BatchNormalization35.Forward(x);
+            x = Conv2d30.forward(x);
+            x = BatchNormalization30.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d31.forward(x);
+            x = BatchNormalization31.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d32.forward(x);
+            var batchNormalization32 = BatchNormalization32.forward(x);
+            x = Conv2d33.forward(batchNormalization32);
+            x = BatchNormalization33.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d34.forward(x);
+            x = BatchNormalization34.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d35.forward(x);
+            var batchNormalization35 = BatchNormalization35.forward(x);
             var add6 = batchNormalization35 + batchNormalization32;
-            x = Conv2d36.Forward(add6);
-            x = BatchNormalization36.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d37.Forward(x);
-            x = BatchNormalization37.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d38.Forward(x);
-            var batchNormalization38 = BatchNormalization38.Forward(x);
+            x = Conv2d36.forward(add6);
+            x = BatchNormalization36.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d37.forward(x);
+            x = BatchNormalization37.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d38.forward(x);
+            var batchNormalization38 = BatchNormalization38.forward(x);
             x = batchNormalization38 + add6;
-            x = Conv2d39.Forward(x);
-            x = BatchNormalization39.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d40.Forward(x);
-            x = BatchNormalization40.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d41.Forward(x);
-            var batchNormalization41 = BatchNormalization41.Forward(x);
-            x = Conv2d42.Forward(batchNormalization41);
-            x = BatchNormalization42.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d43.Forward(x);
-            x = BatchNormalization43.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d44.Forward(x);
-            var batchNormalization44 = BatchNormalization44.Forward(x);
+            x = Conv2d39.forward(x);
+            x = BatchNormalization39.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d40.forward(x);
+            x = BatchNormalization40.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d41.forward(x);
+            var batchNormalization41 = BatchNormalization41.forward(x);
+            x = Conv2d42.forward(batchNormalization41);
+            x = BatchNormalization42.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d43.forward(x);
+            x = BatchNormalization43.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d44.forward(x);
+            var batchNormalization44 = BatchNormalization44.forward(x);
             var add8 = batchNormalization44 + batchNormalization41;
-            x = Conv2d45.Forward(add8);
-            x = BatchNormalization45.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d46.Forward(x);
-            x = BatchNormalization46.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d47.Forward(x);
-            var batchNormalization47 = BatchNormalization47.Forward(x);
+            x = Conv2d45.forward(add8);
+            x = BatchNormalization45.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d46.forward(x);
+            x = BatchNormalization46.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d47.forward(x);
+            var batchNormalization47 = BatchNormalization47.forward(x);
             x = batchNormalization47 + add8;
-            x = Conv2d48.Forward(x);
-            x = BatchNormalization48.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d49.Forward(x);
-            x = BatchNormalization49.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = Conv2d50.Forward(x);
-            x = BatchNormalization50.Forward(x);
-            x = Conv2d51.Forward(x);
-            x = BatchNormalization51.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu6(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = Dropout.Forward(x);
-            x = Dense.Forward(x);
+            x = Conv2d48.forward(x);
+            x = BatchNormalization48.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d49.forward(x);
+            x = BatchNormalization49.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = Conv2d50.forward(x);
+            x = BatchNormalization50.forward(x);
+            x = Conv2d51.forward(x);
+            x = BatchNormalization51.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu6(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = Dropout.forward(x);
+            x = Dense.forward(x);
             return x;
         }
 

@@ -383,7 +383,7 @@ namespace Demo
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class ResNet50 : global::ModelDsl.Torch.Nn.Module
+    public partial class ResNet50 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 3, 224, 224 };
@@ -392,916 +392,1029 @@ namespace Demo
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1000 };
 
         /// <summary><c>conv1</c> (Conv2D): output (N, 64, 112, 112), 9,408 params; state_dict prefix <c>conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv1 { get; }
 
         /// <summary><c>bn1</c> (BatchNormalization): output (N, 64, 112, 112), 256 params; state_dict prefix <c>bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Bn1 { get; }
 
         /// <summary><c>maxpool</c> (MaxPooling2D): output (N, 64, 56, 56), 0 params; state_dict prefix <c>maxpool</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d Maxpool { get; }
+        public global::TorchSharp.Modules.MaxPool2d Maxpool { get; }
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 64, 56, 56), 4,096 params; state_dict prefix <c>layer1.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>batch_normalization</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 64, 56, 56), 36,864 params; state_dict prefix <c>layer1.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>batch_normalization_1</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization1 { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>batch_normalization_2</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization2 { get; }
 
         /// <summary><c>conv2d_3</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d3 { get; }
 
         /// <summary><c>batch_normalization_3</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization3 { get; }
 
         /// <summary><c>conv2d_4</c> (Conv2D): output (N, 64, 56, 56), 16,384 params; state_dict prefix <c>layer1.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d4 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d4 { get; }
 
         /// <summary><c>batch_normalization_4</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization4 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization4 { get; }
 
         /// <summary><c>conv2d_5</c> (Conv2D): output (N, 64, 56, 56), 36,864 params; state_dict prefix <c>layer1.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d5 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d5 { get; }
 
         /// <summary><c>batch_normalization_5</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization5 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization5 { get; }
 
         /// <summary><c>conv2d_6</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d6 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d6 { get; }
 
         /// <summary><c>batch_normalization_6</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization6 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization6 { get; }
 
         /// <summary><c>conv2d_7</c> (Conv2D): output (N, 64, 56, 56), 16,384 params; state_dict prefix <c>layer1.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d7 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d7 { get; }
 
         /// <summary><c>batch_normalization_7</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization7 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization7 { get; }
 
         /// <summary><c>conv2d_8</c> (Conv2D): output (N, 64, 56, 56), 36,864 params; state_dict prefix <c>layer1.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d8 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d8 { get; }
 
         /// <summary><c>batch_normalization_8</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization8 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization8 { get; }
 
         /// <summary><c>conv2d_9</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d9 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d9 { get; }
 
         /// <summary><c>batch_normalization_9</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization9 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization9 { get; }
 
         /// <summary><c>conv2d_10</c> (Conv2D): output (N, 128, 56, 56), 32,768 params; state_dict prefix <c>layer2.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d10 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d10 { get; }
 
         /// <summary><c>batch_normalization_10</c> (BatchNormalization): output (N, 128, 56, 56), 512 params; state_dict prefix <c>layer2.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization10 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization10 { get; }
 
         /// <summary><c>conv2d_11</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d11 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d11 { get; }
 
         /// <summary><c>batch_normalization_11</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization11 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization11 { get; }
 
         /// <summary><c>conv2d_12</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d12 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d12 { get; }
 
         /// <summary><c>batch_normalization_12</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization12 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization12 { get; }
 
         /// <summary><c>conv2d_13</c> (Conv2D): output (N, 512, 28, 28), 131,072 params; state_dict prefix <c>layer2.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d13 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d13 { get; }
 
         /// <summary><c>batch_normalization_13</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization13 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization13 { get; }
 
         /// <summary><c>conv2d_14</c> (Conv2D): output (N, 128, 28, 28), 65,536 params; state_dict prefix <c>layer2.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d14 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d14 { get; }
 
         /// <summary><c>batch_normalization_14</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization14 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization14 { get; }
 
         /// <summary><c>conv2d_15</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d15 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d15 { get; }
 
         /// <summary><c>batch_normalization_15</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization15 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization15 { get; }
 
         /// <summary><c>conv2d_16</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d16 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d16 { get; }
 
         /// <summary><c>batch_normalization_16</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization16 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization16 { get; }
 
         /// <summary><c>conv2d_17</c> (Conv2D): output (N, 128, 28, 28), 65,536 params; state_dict prefix <c>layer2.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d17 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d17 { get; }
 
         /// <summary><c>batch_normalization_17</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization17 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization17 { get; }
 
         /// <summary><c>conv2d_18</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d18 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d18 { get; }
 
         /// <summary><c>batch_normalization_18</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization18 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization18 { get; }
 
         /// <summary><c>conv2d_19</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d19 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d19 { get; }
 
         /// <summary><c>batch_normalization_19</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization19 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization19 { get; }
 
         /// <summary><c>conv2d_20</c> (Conv2D): output (N, 128, 28, 28), 65,536 params; state_dict prefix <c>layer2.3.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d20 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d20 { get; }
 
         /// <summary><c>batch_normalization_20</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.3.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization20 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization20 { get; }
 
         /// <summary><c>conv2d_21</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.3.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d21 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d21 { get; }
 
         /// <summary><c>batch_normalization_21</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.3.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization21 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization21 { get; }
 
         /// <summary><c>conv2d_22</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.3.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d22 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d22 { get; }
 
         /// <summary><c>batch_normalization_22</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.3.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization22 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization22 { get; }
 
         /// <summary><c>conv2d_23</c> (Conv2D): output (N, 256, 28, 28), 131,072 params; state_dict prefix <c>layer3.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d23 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d23 { get; }
 
         /// <summary><c>batch_normalization_23</c> (BatchNormalization): output (N, 256, 28, 28), 1,024 params; state_dict prefix <c>layer3.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization23 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization23 { get; }
 
         /// <summary><c>conv2d_24</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d24 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d24 { get; }
 
         /// <summary><c>batch_normalization_24</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization24 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization24 { get; }
 
         /// <summary><c>conv2d_25</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d25 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d25 { get; }
 
         /// <summary><c>batch_normalization_25</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization25 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization25 { get; }
 
         /// <summary><c>conv2d_26</c> (Conv2D): output (N, 1024, 14, 14), 524,288 params; state_dict prefix <c>layer3.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d26 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d26 { get; }
 
         /// <summary><c>batch_normalization_26</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization26 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization26 { get; }
 
         /// <summary><c>conv2d_27</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d27 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d27 { get; }
 
         /// <summary><c>batch_normalization_27</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization27 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization27 { get; }
 
         /// <summary><c>conv2d_28</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d28 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d28 { get; }
 
         /// <summary><c>batch_normalization_28</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization28 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization28 { get; }
 
         /// <summary><c>conv2d_29</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d29 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d29 { get; }
 
         /// <summary><c>batch_normalization_29</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization29 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization29 { get; }
 
         /// <summary><c>conv2d_30</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d30 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d30 { get; }
 
         /// <summary><c>batch_normalization_30</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization30 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization30 { get; }
 
         /// <summary><c>conv2d_31</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d31 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d31 { get; }
 
         /// <summary><c>batch_normalization_31</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization31 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization31 { get; }
 
         /// <summary><c>conv2d_32</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d32 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d32 { get; }
 
         /// <summary><c>batch_normalization_32</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization32 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization32 { get; }
 
         /// <summary><c>conv2d_33</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.3.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d33 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d33 { get; }
 
         /// <summary><c>batch_normalization_33</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.3.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization33 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization33 { get; }
 
         /// <summary><c>conv2d_34</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.3.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d34 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d34 { get; }
 
         /// <summary><c>batch_normalization_34</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.3.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization34 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization34 { get; }
 
         /// <summary><c>conv2d_35</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.3.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d35 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d35 { get; }
 
         /// <summary><c>batch_normalization_35</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.3.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization35 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization35 { get; }
 
         /// <summary><c>conv2d_36</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.4.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d36 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d36 { get; }
 
         /// <summary><c>batch_normalization_36</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.4.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization36 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization36 { get; }
 
         /// <summary><c>conv2d_37</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.4.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d37 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d37 { get; }
 
         /// <summary><c>batch_normalization_37</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.4.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization37 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization37 { get; }
 
         /// <summary><c>conv2d_38</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.4.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d38 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d38 { get; }
 
         /// <summary><c>batch_normalization_38</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.4.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization38 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization38 { get; }
 
         /// <summary><c>conv2d_39</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.5.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d39 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d39 { get; }
 
         /// <summary><c>batch_normalization_39</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.5.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization39 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization39 { get; }
 
         /// <summary><c>conv2d_40</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.5.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d40 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d40 { get; }
 
         /// <summary><c>batch_normalization_40</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.5.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization40 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization40 { get; }
 
         /// <summary><c>conv2d_41</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.5.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d41 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d41 { get; }
 
         /// <summary><c>batch_normalization_41</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.5.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization41 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization41 { get; }
 
         /// <summary><c>conv2d_42</c> (Conv2D): output (N, 512, 14, 14), 524,288 params; state_dict prefix <c>layer4.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d42 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d42 { get; }
 
         /// <summary><c>batch_normalization_42</c> (BatchNormalization): output (N, 512, 14, 14), 2,048 params; state_dict prefix <c>layer4.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization42 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization42 { get; }
 
         /// <summary><c>conv2d_43</c> (Conv2D): output (N, 512, 7, 7), 2,359,296 params; state_dict prefix <c>layer4.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d43 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d43 { get; }
 
         /// <summary><c>batch_normalization_43</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization43 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization43 { get; }
 
         /// <summary><c>conv2d_44</c> (Conv2D): output (N, 2048, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d44 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d44 { get; }
 
         /// <summary><c>batch_normalization_44</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization44 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization44 { get; }
 
         /// <summary><c>conv2d_45</c> (Conv2D): output (N, 2048, 7, 7), 2,097,152 params; state_dict prefix <c>layer4.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d45 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d45 { get; }
 
         /// <summary><c>batch_normalization_45</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization45 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization45 { get; }
 
         /// <summary><c>conv2d_46</c> (Conv2D): output (N, 512, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d46 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d46 { get; }
 
         /// <summary><c>batch_normalization_46</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization46 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization46 { get; }
 
         /// <summary><c>conv2d_47</c> (Conv2D): output (N, 512, 7, 7), 2,359,296 params; state_dict prefix <c>layer4.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d47 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d47 { get; }
 
         /// <summary><c>batch_normalization_47</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization47 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization47 { get; }
 
         /// <summary><c>conv2d_48</c> (Conv2D): output (N, 2048, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d48 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d48 { get; }
 
         /// <summary><c>batch_normalization_48</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization48 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization48 { get; }
 
         /// <summary><c>conv2d_49</c> (Conv2D): output (N, 512, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d49 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d49 { get; }
 
         /// <summary><c>batch_normalization_49</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization49 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization49 { get; }
 
         /// <summary><c>conv2d_50</c> (Conv2D): output (N, 512, 7, 7), 2,359,296 params; state_dict prefix <c>layer4.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d50 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d50 { get; }
 
         /// <summary><c>batch_normalization_50</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization50 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization50 { get; }
 
         /// <summary><c>conv2d_51</c> (Conv2D): output (N, 2048, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d51 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d51 { get; }
 
         /// <summary><c>batch_normalization_51</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization51 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization51 { get; }
 
         /// <summary><c>fc</c> (Dense): output (N, 1000), 2,049,000 params; state_dict prefix <c>fc</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Fc { get; }
+        public global::TorchSharp.Modules.Linear Fc { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public ResNet50()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public ResNet50() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(3, 64, 7, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(3, 3), bias: false);
-            Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Maxpool = new global::ModelDsl.Torch.Nn.MaxPool2d(3, stride: 2, padding: 1);
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 1, bias: false);
-            BatchNormalization = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            BatchNormalization2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            BatchNormalization3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d4 = new global::ModelDsl.Torch.Nn.Conv2d(256, 64, 1, bias: false);
-            BatchNormalization4 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d5 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization5 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d6 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            BatchNormalization6 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d7 = new global::ModelDsl.Torch.Nn.Conv2d(256, 64, 1, bias: false);
-            BatchNormalization7 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d8 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization8 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Conv2d9 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            BatchNormalization9 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d10 = new global::ModelDsl.Torch.Nn.Conv2d(256, 128, 1, bias: false);
-            BatchNormalization10 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d11 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization11 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d12 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            BatchNormalization12 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d13 = new global::ModelDsl.Torch.Nn.Conv2d(256, 512, 1, stride: 2, bias: false);
-            BatchNormalization13 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d14 = new global::ModelDsl.Torch.Nn.Conv2d(512, 128, 1, bias: false);
-            BatchNormalization14 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d15 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization15 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d16 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            BatchNormalization16 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d17 = new global::ModelDsl.Torch.Nn.Conv2d(512, 128, 1, bias: false);
-            BatchNormalization17 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d18 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization18 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d19 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            BatchNormalization19 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d20 = new global::ModelDsl.Torch.Nn.Conv2d(512, 128, 1, bias: false);
-            BatchNormalization20 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d21 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization21 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Conv2d22 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            BatchNormalization22 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d23 = new global::ModelDsl.Torch.Nn.Conv2d(512, 256, 1, bias: false);
-            BatchNormalization23 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d24 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization24 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d25 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            BatchNormalization25 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d26 = new global::ModelDsl.Torch.Nn.Conv2d(512, 1024, 1, stride: 2, bias: false);
-            BatchNormalization26 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d27 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            BatchNormalization27 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d28 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization28 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d29 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            BatchNormalization29 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d30 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            BatchNormalization30 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d31 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization31 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d32 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            BatchNormalization32 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d33 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            BatchNormalization33 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d34 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization34 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d35 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            BatchNormalization35 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d36 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            BatchNormalization36 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d37 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization37 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d38 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            BatchNormalization38 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d39 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            BatchNormalization39 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d40 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization40 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d41 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            BatchNormalization41 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d42 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 512, 1, bias: false);
-            BatchNormalization42 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d43 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization43 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d44 = new global::ModelDsl.Torch.Nn.Conv2d(512, 2048, 1, bias: false);
-            BatchNormalization44 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Conv2d45 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 2048, 1, stride: 2, bias: false);
-            BatchNormalization45 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Conv2d46 = new global::ModelDsl.Torch.Nn.Conv2d(2048, 512, 1, bias: false);
-            BatchNormalization46 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d47 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization47 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d48 = new global::ModelDsl.Torch.Nn.Conv2d(512, 2048, 1, bias: false);
-            BatchNormalization48 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Conv2d49 = new global::ModelDsl.Torch.Nn.Conv2d(2048, 512, 1, bias: false);
-            BatchNormalization49 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d50 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            BatchNormalization50 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d51 = new global::ModelDsl.Torch.Nn.Conv2d(512, 2048, 1, bias: false);
-            BatchNormalization51 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Fc = new global::ModelDsl.Torch.Nn.Linear(2048, 1000);
-            RegisterModule("conv1", Conv1);
-            RegisterModule("bn1", Bn1);
-            RegisterModule("maxpool", Maxpool);
-            var groupLayer1 = RegisterModule("layer1", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer1.Group("0").Add("conv1", Conv2d);
-            groupLayer1.Group("0").Add("bn1", BatchNormalization);
-            groupLayer1.Group("0").Add("conv2", Conv2d1);
-            groupLayer1.Group("0").Add("bn2", BatchNormalization1);
-            groupLayer1.Group("0").Add("conv3", Conv2d2);
-            groupLayer1.Group("0").Add("bn3", BatchNormalization2);
-            groupLayer1.Group("0").Group("downsample").Add("0", Conv2d3);
-            groupLayer1.Group("0").Group("downsample").Add("1", BatchNormalization3);
-            groupLayer1.Group("1").Add("conv1", Conv2d4);
-            groupLayer1.Group("1").Add("bn1", BatchNormalization4);
-            groupLayer1.Group("1").Add("conv2", Conv2d5);
-            groupLayer1.Group("1").Add("bn2", BatchNormalization5);
-            groupLayer1.Group("1").Add("conv3", Conv2d6);
-            groupLayer1.Group("1").Add("bn3", BatchNormalization6);
-            groupLayer1.Group("2").Add("conv1", Conv2d7);
-            groupLayer1.Group("2").Add("bn1", BatchNormalization7);
-            groupLayer1.Group("2").Add("conv2", Conv2d8);
-            groupLayer1.Group("2").Add("bn2", BatchNormalization8);
-            groupLayer1.Group("2").Add("conv3", Conv2d9);
-            groupLayer1.Group("2").Add("bn3", BatchNormalization9);
-            var groupLayer2 = RegisterModule("layer2", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer2.Group("0").Add("conv1", Conv2d10);
-            groupLayer2.Group("0").Add("bn1", BatchNormalization10);
-            groupLayer2.Group("0").Add("conv2", Conv2d11);
-            groupLayer2.Group("0").Add("bn2", BatchNormalization11);
-            groupLayer2.Group("0").Add("conv3", Conv2d12);
-            groupLayer2.Group("0").Add("bn3", BatchNormalization12);
-            groupLayer2.Group("0").Group("downsample").Add("0", Conv2d13);
-            groupLayer2.Group("0").Group("downsample").Add("1", BatchNormalization13);
-            groupLayer2.Group("1").Add("conv1", Conv2d14);
-            groupLayer2.Group("1").Add("bn1", BatchNormalization14);
-            groupLayer2.Group("1").Add("conv2", Conv2d15);
-            groupLayer2.Group("1").Add("bn2", BatchNormalization15);
-            groupLayer2.Group("1").Add("conv3", Conv2d16);
-            groupLayer2.Group("1").Add("bn3", BatchNormalization16);
-            groupLayer2.Group("2").Add("conv1", Conv2d17);
-            groupLayer2.Group("2").Add("bn1", BatchNormalization17);
-            groupLayer2.Group("2").Add("conv2", Conv2d18);
-            groupLayer2.Group("2").Add("bn2", BatchNormalization18);
-            groupLayer2.Group("2").Add("conv3", Conv2d19);
-            groupLayer2.Group("2").Add("bn3", BatchNormalization19);
-            groupLayer2.Group("3").Add("conv1", Conv2d20);
-            groupLayer2.Group("3").Add("bn1", BatchNormalization20);
-            groupLayer2.Group("3").Add("conv2", Conv2d21);
-            groupLayer2.Group("3").Add("bn2", BatchNormalization21);
-            groupLayer2.Group("3").Add("conv3", Conv2d22);
-            groupLayer2.Group("3").Add("bn3", BatchNormalization22);
-            var groupLayer3 = RegisterModule("layer3", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer3.Group("0").Add("conv1", Conv2d23);
-            groupLayer3.Group("0").Add("bn1", BatchNormalization23);
-            groupLayer3.Group("0").Add("conv2", Conv2d24);
-            groupLayer3.Group("0").Add("bn2", BatchNormalization24);
-            groupLayer3.Group("0").Add("conv3", Conv2d25);
-            groupLayer3.Group("0").Add("bn3", BatchNormalization25);
-            groupLayer3.Group("0").Group("downsample").Add("0", Conv2d26);
-            groupLayer3.Group("0").Group("downsample").Add("1", BatchNormalization26);
-            groupLayer3.Group("1").Add("conv1", Conv2d27);
-            groupLayer3.Group("1").Add("bn1", BatchNormalization27);
-            groupLayer3.Group("1").Add("conv2", Conv2d28);
-            groupLayer3.Group("1").Add("bn2", BatchNormalization28);
-            groupLayer3.Group("1").Add("conv3", Conv2d29);
-            groupLayer3.Group("1").Add("bn3", BatchNormalization29);
-            groupLayer3.Group("2").Add("conv1", Conv2d30);
-            groupLayer3.Group("2").Add("bn1", BatchNormalization30);
-            groupLayer3.Group("2").Add("conv2", Conv2d31);
-            groupLayer3.Group("2").Add("bn2", BatchNormalization31);
-            groupLayer3.Group("2").Add("conv3", Conv2d32);
-            groupLayer3.Group("2").Add("bn3", BatchNormalization32);
-            groupLayer3.Group("3").Add("conv1", Conv2d33);
-            groupLayer3.Group("3").Add("bn1", BatchNormalization33);
-            groupLayer3.Group("3").Add("conv2", Conv2d34);
-            groupLayer3.Group("3").Add("bn2", BatchNormalization34);
-            groupLayer3.Group("3").Add("conv3", Conv2d35);
-            groupLayer3.Group("3").Add("bn3", BatchNormalization35);
-            groupLayer3.Group("4").Add("conv1", Conv2d36);
-            groupLayer3.Group("4").Add("bn1", BatchNormalization36);
-            groupLayer3.Group("4").Add("conv2", Conv2d37);
-            groupLayer3.Group("4").Add("bn2", BatchNormalization37);
-            groupLayer3.Group("4").Add("conv3", Conv2d38);
-            groupLayer3.Group("4").Add("bn3", BatchNormalization38);
-            groupLayer3.Group("5").Add("conv1", Conv2d39);
-            groupLayer3.Group("5").Add("bn1", BatchNormalization39);
-            groupLayer3.Group("5").Add("conv2", Conv2d40);
-            groupLayer3.Group("5").Add("bn2", BatchNormalization40);
-            groupLayer3.Group("5").Add("conv3", Conv2d41);
-            groupLayer3.Group("5").Add("bn3", BatchNormalization41);
-            var groupLayer4 = RegisterModule("layer4", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer4.Group("0").Add("conv1", Conv2d42);
-            groupLayer4.Group("0").Add("bn1", BatchNormalization42);
-            groupLayer4.Group("0").Add("conv2", Conv2d43);
-            groupLayer4.Group("0").Add("bn2", BatchNormalization43);
-            groupLayer4.Group("0").Add("conv3", Conv2d44);
-            groupLayer4.Group("0").Add("bn3", BatchNormalization44);
-            groupLayer4.Group("0").Group("downsample").Add("0", Conv2d45);
-            groupLayer4.Group("0").Group("downsample").Add("1", BatchNormalization45);
-            groupLayer4.Group("1").Add("conv1", Conv2d46);
-            groupLayer4.Group("1").Add("bn1", BatchNormalization46);
-            groupLayer4.Group("1").Add("conv2", Conv2d47);
-            groupLayer4.Group("1").Add("bn2", BatchNormalization47);
-            groupLayer4.Group("1").Add("conv3", Conv2d48);
-            groupLayer4.Group("1").Add("bn3", BatchNormalization48);
-            groupLayer4.Group("2").Add("conv1", Conv2d49);
-            groupLayer4.Group("2").Add("bn1", BatchNormalization49);
-            groupLayer4.Group("2").Add("conv2", Conv2d50);
-            groupLayer4.Group("2").Add("bn2", BatchNormalization50);
-            groupLayer4.Group("2").Add("conv3", Conv2d51);
-            groupLayer4.Group("2").Add("bn3", BatchNormalization51);
-            RegisterModule("fc", Fc);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public ResNet50(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("ResNet50"))
+        {
+            Conv1 = global::TorchSharp.torch.nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+            Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Maxpool = global::TorchSharp.torch.nn.MaxPool2d(3, stride: 2, padding: 1);
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(64, 64, 1, bias: false);
+            BatchNormalization = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+            BatchNormalization1 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            BatchNormalization2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d3 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            BatchNormalization3 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d4 = global::TorchSharp.torch.nn.Conv2d(256, 64, 1, bias: false);
+            BatchNormalization4 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d5 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+            BatchNormalization5 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d6 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            BatchNormalization6 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d7 = global::TorchSharp.torch.nn.Conv2d(256, 64, 1, bias: false);
+            BatchNormalization7 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d8 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+            BatchNormalization8 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Conv2d9 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            BatchNormalization9 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d10 = global::TorchSharp.torch.nn.Conv2d(256, 128, 1, bias: false);
+            BatchNormalization10 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d11 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, stride: 2, padding: 1, bias: false);
+            BatchNormalization11 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d12 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            BatchNormalization12 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d13 = global::TorchSharp.torch.nn.Conv2d(256, 512, 1, stride: 2, bias: false);
+            BatchNormalization13 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d14 = global::TorchSharp.torch.nn.Conv2d(512, 128, 1, bias: false);
+            BatchNormalization14 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d15 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1, bias: false);
+            BatchNormalization15 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d16 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            BatchNormalization16 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d17 = global::TorchSharp.torch.nn.Conv2d(512, 128, 1, bias: false);
+            BatchNormalization17 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d18 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1, bias: false);
+            BatchNormalization18 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d19 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            BatchNormalization19 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d20 = global::TorchSharp.torch.nn.Conv2d(512, 128, 1, bias: false);
+            BatchNormalization20 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d21 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1, bias: false);
+            BatchNormalization21 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Conv2d22 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            BatchNormalization22 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d23 = global::TorchSharp.torch.nn.Conv2d(512, 256, 1, bias: false);
+            BatchNormalization23 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d24 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, stride: 2, padding: 1, bias: false);
+            BatchNormalization24 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d25 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            BatchNormalization25 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d26 = global::TorchSharp.torch.nn.Conv2d(512, 1024, 1, stride: 2, bias: false);
+            BatchNormalization26 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d27 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            BatchNormalization27 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d28 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            BatchNormalization28 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d29 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            BatchNormalization29 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d30 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            BatchNormalization30 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d31 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            BatchNormalization31 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d32 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            BatchNormalization32 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d33 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            BatchNormalization33 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d34 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            BatchNormalization34 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d35 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            BatchNormalization35 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d36 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            BatchNormalization36 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d37 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            BatchNormalization37 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d38 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            BatchNormalization38 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d39 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            BatchNormalization39 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d40 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            BatchNormalization40 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d41 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            BatchNormalization41 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d42 = global::TorchSharp.torch.nn.Conv2d(1024, 512, 1, bias: false);
+            BatchNormalization42 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d43 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, stride: 2, padding: 1, bias: false);
+            BatchNormalization43 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d44 = global::TorchSharp.torch.nn.Conv2d(512, 2048, 1, bias: false);
+            BatchNormalization44 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Conv2d45 = global::TorchSharp.torch.nn.Conv2d(1024, 2048, 1, stride: 2, bias: false);
+            BatchNormalization45 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Conv2d46 = global::TorchSharp.torch.nn.Conv2d(2048, 512, 1, bias: false);
+            BatchNormalization46 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d47 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1, bias: false);
+            BatchNormalization47 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d48 = global::TorchSharp.torch.nn.Conv2d(512, 2048, 1, bias: false);
+            BatchNormalization48 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Conv2d49 = global::TorchSharp.torch.nn.Conv2d(2048, 512, 1, bias: false);
+            BatchNormalization49 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d50 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1, bias: false);
+            BatchNormalization50 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d51 = global::TorchSharp.torch.nn.Conv2d(512, 2048, 1, bias: false);
+            BatchNormalization51 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Fc = global::TorchSharp.torch.nn.Linear(2048, 1000);
+            register_module("conv1", Conv1);
+            register_module("bn1", Bn1);
+            register_module("maxpool", Maxpool);
+            var layer10Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d3 },
+                { "1", BatchNormalization3 },
+            };
+            var layer10 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d },
+                { "bn1", BatchNormalization },
+                { "conv2", Conv2d1 },
+                { "bn2", BatchNormalization1 },
+                { "conv3", Conv2d2 },
+                { "bn3", BatchNormalization2 },
+                { "downsample", layer10Downsample },
+            };
+            var layer11 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d4 },
+                { "bn1", BatchNormalization4 },
+                { "conv2", Conv2d5 },
+                { "bn2", BatchNormalization5 },
+                { "conv3", Conv2d6 },
+                { "bn3", BatchNormalization6 },
+            };
+            var layer12 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d7 },
+                { "bn1", BatchNormalization7 },
+                { "conv2", Conv2d8 },
+                { "bn2", BatchNormalization8 },
+                { "conv3", Conv2d9 },
+                { "bn3", BatchNormalization9 },
+            };
+            var layer1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer10 },
+                { "1", layer11 },
+                { "2", layer12 },
+            };
+            register_module("layer1", layer1);
+            var layer20Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d13 },
+                { "1", BatchNormalization13 },
+            };
+            var layer20 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d10 },
+                { "bn1", BatchNormalization10 },
+                { "conv2", Conv2d11 },
+                { "bn2", BatchNormalization11 },
+                { "conv3", Conv2d12 },
+                { "bn3", BatchNormalization12 },
+                { "downsample", layer20Downsample },
+            };
+            var layer21 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d14 },
+                { "bn1", BatchNormalization14 },
+                { "conv2", Conv2d15 },
+                { "bn2", BatchNormalization15 },
+                { "conv3", Conv2d16 },
+                { "bn3", BatchNormalization16 },
+            };
+            var layer22 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d17 },
+                { "bn1", BatchNormalization17 },
+                { "conv2", Conv2d18 },
+                { "bn2", BatchNormalization18 },
+                { "conv3", Conv2d19 },
+                { "bn3", BatchNormalization19 },
+            };
+            var layer23 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d20 },
+                { "bn1", BatchNormalization20 },
+                { "conv2", Conv2d21 },
+                { "bn2", BatchNormalization21 },
+                { "conv3", Conv2d22 },
+                { "bn3", BatchNormalization22 },
+            };
+            var layer2 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer20 },
+                { "1", layer21 },
+                { "2", layer22 },
+                { "3", layer23 },
+            };
+            register_module("layer2", layer2);
+            var layer30Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d26 },
+                { "1", BatchNormalization26 },
+            };
+            var layer30 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d23 },
+                { "bn1", BatchNormalization23 },
+                { "conv2", Conv2d24 },
+                { "bn2", BatchNormalization24 },
+                { "conv3", Conv2d25 },
+                { "bn3", BatchNormalization25 },
+                { "downsample", layer30Downsample },
+            };
+            var layer31 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d27 },
+                { "bn1", BatchNormalization27 },
+                { "conv2", Conv2d28 },
+                { "bn2", BatchNormalization28 },
+                { "conv3", Conv2d29 },
+                { "bn3", BatchNormalization29 },
+            };
+            var layer32 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d30 },
+                { "bn1", BatchNormalization30 },
+                { "conv2", Conv2d31 },
+                { "bn2", BatchNormalization31 },
+                { "conv3", Conv2d32 },
+                { "bn3", BatchNormalization32 },
+            };
+            var layer33 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d33 },
+                { "bn1", BatchNormalization33 },
+                { "conv2", Conv2d34 },
+                { "bn2", BatchNormalization34 },
+                { "conv3", Conv2d35 },
+                { "bn3", BatchNormalization35 },
+            };
+            var layer34 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d36 },
+                { "bn1", BatchNormalization36 },
+                { "conv2", Conv2d37 },
+                { "bn2", BatchNormalization37 },
+                { "conv3", Conv2d38 },
+                { "bn3", BatchNormalization38 },
+            };
+            var layer35 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d39 },
+                { "bn1", BatchNormalization39 },
+                { "conv2", Conv2d40 },
+                { "bn2", BatchNormalization40 },
+                { "conv3", Conv2d41 },
+                { "bn3", BatchNormalization41 },
+            };
+            var layer3 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer30 },
+                { "1", layer31 },
+                { "2", layer32 },
+                { "3", layer33 },
+                { "4", layer34 },
+                { "5", layer35 },
+            };
+            register_module("layer3", layer3);
+            var layer40Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d45 },
+                { "1", BatchNormalization45 },
+            };
+            var layer40 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d42 },
+                { "bn1", BatchNormalization42 },
+                { "conv2", Conv2d43 },
+                { "bn2", BatchNormalization43 },
+                { "conv3", Conv2d44 },
+                { "bn3", BatchNormalization44 },
+                { "downsample", layer40Downsample },
+            };
+            var layer41 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d46 },
+                { "bn1", BatchNormalization46 },
+                { "conv2", Conv2d47 },
+                { "bn2", BatchNormalization47 },
+                { "conv3", Conv2d48 },
+                { "bn3", BatchNormalization48 },
+            };
+            var layer42 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Conv2d49 },
+                { "bn1", BatchNormalization49 },
+                { "conv2", Conv2d50 },
+                { "bn2", BatchNormalization50 },
+                { "conv3", Conv2d51 },
+                { "bn3", BatchNormalization51 },
+            };
+            var layer4 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer40 },
+                { "1", layer41 },
+                { "2", layer42 },
+            };
+            register_module("layer4", layer4);
+            register_module("fc", Fc);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 224, 224); returns (N, 1000).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
-            var x = Conv1.Forward(input);
-            x = Bn1.Forward(x);
-            var maxpool = Maxpool.ForwardRelu(x);
-            x = Conv2d.Forward(maxpool);
-            x = BatchNormalization.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d1.Forward(x);
-            x = BatchNormalization1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d2.Forward(x);
-            var batchNormalization2 = BatchNormalization2.Forward(x);
-            x = Conv2d3.Forward(maxpool);
-            var batchNormalization3 = BatchNormalization3.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
+            var x = Conv1.forward(input);
+            x = Bn1.forward(x);
+            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d.forward(maxpool);
+            x = BatchNormalization.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d1.forward(x);
+            x = BatchNormalization1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d2.forward(x);
+            var batchNormalization2 = BatchNormalization2.forward(x);
+            x = Conv2d3.forward(maxpool);
+            var batchNormalization3 = BatchNormalization3.forward(x);
             x = batchNormalization2 + batchNormalization3;
-            var reLu3 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d4.Forward(reLu3);
-            x = BatchNormalization4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d5.Forward(x);
-            x = BatchNormalization5.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d6.Forward(x);
-            var batchNormalization6 = BatchNormalization6.Forward(x);
+            var reLu3 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d4.forward(reLu3);
+            x = BatchNormalization4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d5.forward(x);
+            x = BatchNormalization5.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d6.forward(x);
+            var batchNormalization6 = BatchNormalization6.forward(x);
             x = batchNormalization6 + reLu3;
-            var reLu6 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d7.Forward(reLu6);
-            x = BatchNormalization7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d8.Forward(x);
-            x = BatchNormalization8.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d9.Forward(x);
-            var batchNormalization9 = BatchNormalization9.Forward(x);
+            var reLu6 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d7.forward(reLu6);
+            x = BatchNormalization7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d8.forward(x);
+            x = BatchNormalization8.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d9.forward(x);
+            var batchNormalization9 = BatchNormalization9.forward(x);
             x = batchNormalization9 + reLu6;
-            var reLu9 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d10.Forward(reLu9);
-            x = BatchNormalization10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d11.Forward(x);
-            x = BatchNormalization11.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d12.Forward(x);
-            var batchNormalization12 = BatchNormalization12.Forward(x);
-            x = Conv2d13.Forward(reLu9);
-            var batchNormalization13 = BatchNormalization13.Forward(x);
+            var reLu9 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d10.forward(reLu9);
+            x = BatchNormalization10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d11.forward(x);
+            x = BatchNormalization11.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d12.forward(x);
+            var batchNormalization12 = BatchNormalization12.forward(x);
+            x = Conv2d13.forward(reLu9);
+            var batchNormalization13 = BatchNormalization13.forward(x);
             x = batchNormalization12 + batchNormalization13;
-            var reLu12 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d14.Forward(reLu12);
-            x = BatchNormalization14.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d15.Forward(x);
-            x = BatchNormalization15.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d16.Forward(x);
-            var batchNormalization16 = BatchNormalization16.Forward(x);
+            var reLu12 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d14.forward(reLu12);
+            x = BatchNormalization14.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d15.forward(x);
+            x = BatchNormalization15.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d16.forward(x);
+            var batchNormalization16 = BatchNormalization16.forward(x);
             x = batchNormalization16 + reLu12;
-            var reLu15 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d17.Forward(reLu15);
-            x = BatchNormalization17.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d18.Forward(x);
-            x = BatchNormalization18.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d19.Forward(x);
-            var batchNormalization19 = BatchNormalization19.Forward(x);
+            var reLu15 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d17.forward(reLu15);
+            x = BatchNormalization17.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d18.forward(x);
+            x = BatchNormalization18.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d19.forward(x);
+            var batchNormalization19 = BatchNormalization19.forward(x);
             x = batchNormalization19 + reLu15;
-            var reLu18 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d20.Forward(reLu18);
-            x = BatchNormalization20.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d21.Forward(x);
-            x = BatchNormalization21.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d22.Forward(x);
-            var batchNormalization22 = BatchNormalization22.Forward(x);
+            var reLu18 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d20.forward(reLu18);
+            x = BatchNormalization20.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d21.forward(x);
+            x = BatchNormalization21.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d22.forward(x);
+            var batchNormalization22 = BatchNormalization22.forward(x);
             x = batchNormalization22 + reLu18;
-            var reLu21 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d23.Forward(reLu21);
-            x = BatchNormalization23.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d24.Forward(x);
-            x = BatchNormalization24.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d25.Forward(x);
-            var batchNormalization25 = BatchNormalization25.Forward(x);
-            x = Conv2d26.Forward(reLu21);
-            var batchNormalization26 = BatchNormalization26.Forward(x);
+            var reLu21 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d23.forward(reLu21);
+            x = BatchNormalization23.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d24.forward(x);
+            x = BatchNormalization24.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d25.forward(x);
+            var batchNormalization25 = BatchNormalization25.forward(x);
+            x = Conv2d26.forward(reLu21);
+            var batchNormalization26 = BatchNormalization26.forward(x);
             x = batchNormalization25 + batchNormalization26;
-            var reLu24 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d27.Forward(reLu24);
-            x = BatchNormalization27.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d28.Forward(x);
-            x = BatchNormalization28.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d29.Forward(x);
-            var batchNormalization29 = BatchNormalization29.Forward(x);
+            var reLu24 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d27.forward(reLu24);
+            x = BatchNormalization27.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d28.forward(x);
+            x = BatchNormalization28.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d29.forward(x);
+            var batchNormalization29 = BatchNormalization29.forward(x);
             x = batchNormalization29 + reLu24;
-            var reLu27 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d30.Forward(reLu27);
-            x = BatchNormalization30.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d31.Forward(x);
-            x = BatchNormalization31.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d32.Forward(x);
-            var batchNormalization32 = BatchNormalization32.Forward(x);
+            var reLu27 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d30.forward(reLu27);
+            x = BatchNormalization30.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d31.forward(x);
+            x = BatchNormalization31.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d32.forward(x);
+            var batchNormalization32 = BatchNormalization32.forward(x);
             x = batchNormalization32 + reLu27;
-            var reLu30 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d33.Forward(reLu30);
-            x = BatchNormalization33.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d34.Forward(x);
-            x = BatchNormalization34.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d35.Forward(x);
-            var batchNormalization35 = BatchNormalization35.Forward(x);
+            var reLu30 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d33.forward(reLu30);
+            x = BatchNormalization33.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d34.forward(x);
+            x = BatchNormalization34.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d35.forward(x);
+            var batchNormalization35 = BatchNormalization35.forward(x);
             x = batchNormalization35 + reLu30;
-            var reLu33 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d36.Forward(reLu33);
-            x = BatchNormalization36.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d37.Forward(x);
-            x = BatchNormalization37.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d38.Forward(x);
-            var batchNormalization38 = BatchNormalization38.Forward(x);
+            var reLu33 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d36.forward(reLu33);
+            x = BatchNormalization36.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d37.forward(x);
+            x = BatchNormalization37.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d38.forward(x);
+            var batchNormalization38 = BatchNormalization38.forward(x);
             x = batchNormalization38 + reLu33;
-            var reLu36 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d39.Forward(reLu36);
-            x = BatchNormalization39.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d40.Forward(x);
-            x = BatchNormalization40.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d41.Forward(x);
-            var batchNormalization41 = BatchNormalization41.Forward(x);
+            var reLu36 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d39.forward(reLu36);
+            x = BatchNormalization39.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d40.forward(x);
+            x = BatchNormalization40.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d41.forward(x);
+            var batchNormalization41 = BatchNormalization41.forward(x);
             x = batchNormalization41 + reLu36;
-            var reLu39 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d42.Forward(reLu39);
-            x = BatchNormalization42.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d43.Forward(x);
-            x = BatchNormalization43.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d44.Forward(x);
-            var batchNormalization44 = BatchNormalization44.Forward(x);
-            x = Conv2d45.Forward(reLu39);
-            var batchNormalization45 = BatchNormalization45.Forward(x);
+            var reLu39 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d42.forward(reLu39);
+            x = BatchNormalization42.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d43.forward(x);
+            x = BatchNormalization43.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d44.forward(x);
+            var batchNormalization44 = BatchNormalization44.forward(x);
+            x = Conv2d45.forward(reLu39);
+            var batchNormalization45 = BatchNormalization45.forward(x);
             x = batchNormalization44 + batchNormalization45;
-            var reLu42 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d46.Forward(reLu42);
-            x = BatchNormalization46.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d47.Forward(x);
-            x = BatchNormalization47.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d48.Forward(x);
-            var batchNormalization48 = BatchNormalization48.Forward(x);
+            var reLu42 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d46.forward(reLu42);
+            x = BatchNormalization46.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d47.forward(x);
+            x = BatchNormalization47.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d48.forward(x);
+            var batchNormalization48 = BatchNormalization48.forward(x);
             x = batchNormalization48 + reLu42;
-            var reLu45 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d49.Forward(reLu45);
-            x = BatchNormalization49.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d50.Forward(x);
-            x = BatchNormalization50.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d51.Forward(x);
-            var batchNormalization51 = BatchNormalization51.Forward(x);
+            var reLu45 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d49.forward(reLu45);
+            x = BatchNormalization49.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d50.forward(x);
+            x = BatchNormalization50.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d51.forward(x);
+            var batchNormalization51 = BatchNormalization51.forward(x);
             x = batchNormalization51 + reLu45;
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(Fc.Forward(x), 1);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = global::TorchSharp.torch.nn.functional.softmax(Fc.forward(x), 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
-            var x = Conv1.Forward(input);
-            x = Bn1.Forward(x);
-            var maxpool = Maxpool.ForwardRelu(x);
-            x = Conv2d.Forward(maxpool);
-            x = BatchNormalization.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d1.Forward(x);
-            x = BatchNormalization1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d2.Forward(x);
-            var batchNormalization2 = BatchNormalization2.Forward(x);
-            x = Conv2d3.Forward(maxpool);
-            var batchNormalization3 = BatchNormalization3.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
+            var x = Conv1.forward(input);
+            x = Bn1.forward(x);
+            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d.forward(maxpool);
+            x = BatchNormalization.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d1.forward(x);
+            x = BatchNormalization1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d2.forward(x);
+            var batchNormalization2 = BatchNormalization2.forward(x);
+            x = Conv2d3.forward(maxpool);
+            var batchNormalization3 = BatchNormalization3.forward(x);
             x = batchNormalization2 + batchNormalization3;
-            var reLu3 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d4.Forward(reLu3);
-            x = BatchNormalization4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d5.Forward(x);
-            x = BatchNormalization5.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d6.Forward(x);
-            var batchNormalization6 = BatchNormalization6.Forward(x);
+            var reLu3 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d4.forward(reLu3);
+            x = BatchNormalization4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d5.forward(x);
+            x = BatchNormalization5.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d6.forward(x);
+            var batchNormalization6 = BatchNormalization6.forward(x);
             x = batchNormalization6 + reLu3;
-            var reLu6 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d7.Forward(reLu6);
-            x = BatchNormalization7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d8.Forward(x);
-            x = BatchNormalization8.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d9.Forward(x);
-            var batchNormalization9 = BatchNormalization9.Forward(x);
+            var reLu6 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d7.forward(reLu6);
+            x = BatchNormalization7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d8.forward(x);
+            x = BatchNormalization8.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d9.forward(x);
+            var batchNormalization9 = BatchNormalization9.forward(x);
             x = batchNormalization9 + reLu6;
-            var reLu9 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d10.Forward(reLu9);
-            x = BatchNormalization10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d11.Forward(x);
-            x = BatchNormalization11.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d12.Forward(x);
-            var batchNormalization12 = BatchNormalization12.Forward(x);
-            x = Conv2d13.Forward(reLu9);
-            var batchNormalization13 = BatchNormalization13.Forward(x);
+            var reLu9 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d10.forward(reLu9);
+            x = BatchNormalization10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d11.forward(x);
+            x = BatchNormalization11.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d12.forward(x);
+            var batchNormalization12 = BatchNormalization12.forward(x);
+            x = Conv2d13.forward(reLu9);
+            var batchNormalization13 = BatchNormalization13.forward(x);
             x = batchNormalization12 + batchNormalization13;
-            var reLu12 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d14.Forward(reLu12);
-            x = BatchNormalization14.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d15.Forward(x);
-            x = BatchNormalization15.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d16.Forward(x);
-            var batchNormalization16 = BatchNormalization16.Forward(x);
+            var reLu12 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d14.forward(reLu12);
+            x = BatchNormalization14.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d15.forward(x);
+            x = BatchNormalization15.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d16.forward(x);
+            var batchNormalization16 = BatchNormalization16.forward(x);
             x = batchNormalization16 + reLu12;
-            var reLu15 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d17.Forward(reLu15);
-            x = BatchNormalization17.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d18.Forward(x);
-            x = BatchNormalization18.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d19.Forward(x);
-            var batchNormalization19 = BatchNormalization19.Forward(x);
+            var reLu15 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d17.forward(reLu15);
+            x = BatchNormalization17.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d18.forward(x);
+            x = BatchNormalization18.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d19.forward(x);
+            var batchNormalization19 = BatchNormalization19.forward(x);
             x = batchNormalization19 + reLu15;
-            var reLu18 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d20.Forward(reLu18);
-            x = BatchNormalization20.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d21.Forward(x);
-            x = BatchNormalization21.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d22.Forward(x);
-            var batchNormalization22 = BatchNormalization22.Forward(x);
+            var reLu18 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d20.forward(reLu18);
+            x = BatchNormalization20.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d21.forward(x);
+            x = BatchNormalization21.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d22.forward(x);
+            var batchNormalization22 = BatchNormalization22.forward(x);
             x = batchNormalization22 + reLu18;
-            var reLu21 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d23.Forward(reLu21);
-            x = BatchNormalization23.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d24.Forward(x);
-            x = BatchNormalization24.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d25.Forward(x);
-            var batchNormalization25 = BatchNormalization25.Forward(x);
-            x = Conv2d26.Forward(reLu21);
-            var batchNormalization26 = BatchNormalization26.Forward(x);
+            var reLu21 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d23.forward(reLu21);
+            x = BatchNormalization23.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d24.forward(x);
+            x = BatchNormalization24.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d25.forward(x);
+            var batchNormalization25 = BatchNormalization25.forward(x);
+            x = Conv2d26.forward(reLu21);
+            var batchNormalization26 = BatchNormalization26.forward(x);
             x = batchNormalization25 + batchNormalization26;
-            var reLu24 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d27.Forward(reLu24);
-            x = BatchNormalization27.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d28.Forward(x);
-            x = BatchNormalization28.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d29.Forward(x);
-            var batchNormalization29 = BatchNormalization29.Forward(x);
+            var reLu24 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d27.forward(reLu24);
+            x = BatchNormalization27.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d28.forward(x);
+            x = BatchNormalization28.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d29.forward(x);
+            var batchNormalization29 = BatchNormalization29.forward(x);
             x = batchNormalization29 + reLu24;
-            var reLu27 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d30.Forward(reLu27);
-            x = BatchNormalization30.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d31.Forward(x);
-            x = BatchNormalization31.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d32.Forward(x);
-            var batchNormalization32 = BatchNormalization32.Forward(x);
+            var reLu27 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d30.forward(reLu27);
+            x = BatchNormalization30.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d31.forward(x);
+            x = BatchNormalization31.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d32.forward(x);
+            var batchNormalization32 = BatchNormalization32.forward(x);
             x = batchNormalization32 + reLu27;
-            var reLu30 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d33.Forward(reLu30);
-            x = BatchNormalization33.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d34.Forward(x);
-            x = BatchNormalization34.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d35.Forward(x);
-            var batchNormalization35 = BatchNormalization35.Forward(x);
+            var reLu30 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d33.forward(reLu30);
+            x = BatchNormalization33.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d34.forward(x);
+            x = BatchNormalization34.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d35.forward(x);
+            var batchNormalization35 = BatchNormalization35.forward(x);
             x = batchNormalization35 + reLu30;
-            var reLu33 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d36.Forward(reLu33);
-            x = BatchNormalization36.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d37.Forward(x);
-            x = BatchNormalization37.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d38.Forward(x);
-            var batchNormalization38 = BatchNormalization38.Forward(x);
+            var reLu33 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d36.forward(reLu33);
+            x = BatchNormalization36.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d37.forward(x);
+            x = BatchNormalization37.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d38.forward(x);
+            var batchNormalization38 = BatchNormalization38.forward(x);
             x = batchNormalization38 + reLu33;
-            var reLu36 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d39.Forward(reLu36);
-            x = BatchNormalization39.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d40.Forward(x);
-            x = BatchNormalization40.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d41.Forward(x);
-            var batchNormalization41 = BatchNormalization41.Forward(x);
+            var reLu36 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d39.forward(reLu36);
+            x = BatchNormalization39.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d40.forward(x);
+            x = BatchNormalization40.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d41.forward(x);
+            var batchNormalization41 = BatchNormalization41.forward(x);
             x = batchNormalization41 + reLu36;
-            var reLu39 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d42.Forward(reLu39);
-            x = BatchNormalization42.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d43.Forward(x);
-            x = BatchNormalization43.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d44.Forward(x);
-            var batchNormalization44 = BatchNormalization44.Forward(x);
-            x = Conv2d45.Forward(reLu39);
-            var batchNormalization45 = BatchNormalization45.Forward(x);
+            var reLu39 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d42.forward(reLu39);
+            x = BatchNormalization42.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d43.forward(x);
+            x = BatchNormalization43.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d44.forward(x);
+            var batchNormalization44 = BatchNormalization44.forward(x);
+            x = Conv2d45.forward(reLu39);
+            var batchNormalization45 = BatchNormalization45.forward(x);
             x = batchNormalization44 + batchNormalization45;
-            var reLu42 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d46.Forward(reLu42);
-            x = BatchNormalization46.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d47.Forward(x);
-            x = BatchNormalization47.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d48.Forward(x);
-            var batchNormalization48 = BatchNormalization48.Forward(x);
+            var reLu42 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d46.forward(reLu42);
+            x = BatchNormalization46.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d47.forward(x);
+            x = BatchNormalization47.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d48.forward(x);
+            var batchNormalization48 = BatchNormalization48.forward(x);
             x = batchNormalization48 + reLu42;
-            var reLu45 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d49.Forward(reLu45);
-            x = BatchNormalization49.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d50.Forward(x);
-            x = BatchNormalization50.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d51.Forward(x);
-            var batchNormalization51 = BatchNormalization51.Forward(x);
+            var reLu45 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d49.forward(reLu45);
+            x = BatchNormalization49.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d50.forward(x);
+            x = BatchNormalization50.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d51.forward(x);
+            var batchNormalization51 = BatchNormalization51.forward(x);
             x = batchNormalization51 + reLu45;
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            return Fc.Forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.mean(new long[] { 2, 3 });
+            return Fc.forward(x);
         }
 
         /// <summary>The compile-time summary: per layer name, type, output shape, parameters and mult-adds.</summary>

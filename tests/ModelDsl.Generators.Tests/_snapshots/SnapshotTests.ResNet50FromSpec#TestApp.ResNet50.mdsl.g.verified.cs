@@ -385,7 +385,7 @@ namespace TestApp
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class ResNet50 : global::ModelDsl.Torch.Nn.Module
+    public partial class ResNet50 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 3, 224, 224 };
@@ -394,917 +394,1030 @@ namespace TestApp
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1000 };
 
         /// <summary><c>conv1</c> (Conv2D): output (N, 64, 112, 112), 9,408 params; state_dict prefix <c>conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv1 { get; }
 
         /// <summary><c>bn1</c> (BatchNormalization): output (N, 64, 112, 112), 256 params; state_dict prefix <c>bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Bn1 { get; }
 
         /// <summary><c>maxpool</c> (MaxPooling2D): output (N, 64, 56, 56), 0 params; state_dict prefix <c>maxpool</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d Maxpool { get; }
+        public global::TorchSharp.Modules.MaxPool2d Maxpool { get; }
 
         /// <summary><c>layer1.0.conv1</c> (Conv2D): output (N, 64, 56, 56), 4,096 params; state_dict prefix <c>layer1.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer10Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer10Conv1 { get; }
 
         /// <summary><c>layer1.0.bn1</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer10Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer10Bn1 { get; }
 
         /// <summary><c>layer1.0.conv2</c> (Conv2D): output (N, 64, 56, 56), 36,864 params; state_dict prefix <c>layer1.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer10Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer10Conv2 { get; }
 
         /// <summary><c>layer1.0.bn2</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer10Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer10Bn2 { get; }
 
         /// <summary><c>layer1.0.conv3</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer10Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer10Conv3 { get; }
 
         /// <summary><c>layer1.0.bn3</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer10Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer10Bn3 { get; }
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>batch_normalization</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization { get; }
 
         /// <summary><c>layer1.1.conv1</c> (Conv2D): output (N, 64, 56, 56), 16,384 params; state_dict prefix <c>layer1.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer11Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer11Conv1 { get; }
 
         /// <summary><c>layer1.1.bn1</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer11Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer11Bn1 { get; }
 
         /// <summary><c>layer1.1.conv2</c> (Conv2D): output (N, 64, 56, 56), 36,864 params; state_dict prefix <c>layer1.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer11Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer11Conv2 { get; }
 
         /// <summary><c>layer1.1.bn2</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer11Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer11Bn2 { get; }
 
         /// <summary><c>layer1.1.conv3</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer11Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer11Conv3 { get; }
 
         /// <summary><c>layer1.1.bn3</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer11Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer11Bn3 { get; }
 
         /// <summary><c>layer1.2.conv1</c> (Conv2D): output (N, 64, 56, 56), 16,384 params; state_dict prefix <c>layer1.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer12Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer12Conv1 { get; }
 
         /// <summary><c>layer1.2.bn1</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer12Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer12Bn1 { get; }
 
         /// <summary><c>layer1.2.conv2</c> (Conv2D): output (N, 64, 56, 56), 36,864 params; state_dict prefix <c>layer1.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer12Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer12Conv2 { get; }
 
         /// <summary><c>layer1.2.bn2</c> (BatchNormalization): output (N, 64, 56, 56), 256 params; state_dict prefix <c>layer1.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer12Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer12Bn2 { get; }
 
         /// <summary><c>layer1.2.conv3</c> (Conv2D): output (N, 256, 56, 56), 16,384 params; state_dict prefix <c>layer1.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer12Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer12Conv3 { get; }
 
         /// <summary><c>layer1.2.bn3</c> (BatchNormalization): output (N, 256, 56, 56), 1,024 params; state_dict prefix <c>layer1.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer12Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer12Bn3 { get; }
 
         /// <summary><c>layer2.0.conv1</c> (Conv2D): output (N, 128, 56, 56), 32,768 params; state_dict prefix <c>layer2.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer20Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer20Conv1 { get; }
 
         /// <summary><c>layer2.0.bn1</c> (BatchNormalization): output (N, 128, 56, 56), 512 params; state_dict prefix <c>layer2.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer20Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer20Bn1 { get; }
 
         /// <summary><c>layer2.0.conv2</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer20Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer20Conv2 { get; }
 
         /// <summary><c>layer2.0.bn2</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer20Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer20Bn2 { get; }
 
         /// <summary><c>layer2.0.conv3</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer20Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer20Conv3 { get; }
 
         /// <summary><c>layer2.0.bn3</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer20Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer20Bn3 { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 512, 28, 28), 131,072 params; state_dict prefix <c>layer2.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>batch_normalization_1</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization1 { get; }
 
         /// <summary><c>layer2.1.conv1</c> (Conv2D): output (N, 128, 28, 28), 65,536 params; state_dict prefix <c>layer2.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer21Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer21Conv1 { get; }
 
         /// <summary><c>layer2.1.bn1</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer21Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer21Bn1 { get; }
 
         /// <summary><c>layer2.1.conv2</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer21Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer21Conv2 { get; }
 
         /// <summary><c>layer2.1.bn2</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer21Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer21Bn2 { get; }
 
         /// <summary><c>layer2.1.conv3</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer21Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer21Conv3 { get; }
 
         /// <summary><c>layer2.1.bn3</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer21Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer21Bn3 { get; }
 
         /// <summary><c>layer2.2.conv1</c> (Conv2D): output (N, 128, 28, 28), 65,536 params; state_dict prefix <c>layer2.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer22Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer22Conv1 { get; }
 
         /// <summary><c>layer2.2.bn1</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer22Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer22Bn1 { get; }
 
         /// <summary><c>layer2.2.conv2</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer22Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer22Conv2 { get; }
 
         /// <summary><c>layer2.2.bn2</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer22Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer22Bn2 { get; }
 
         /// <summary><c>layer2.2.conv3</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer22Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer22Conv3 { get; }
 
         /// <summary><c>layer2.2.bn3</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer22Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer22Bn3 { get; }
 
         /// <summary><c>layer2.3.conv1</c> (Conv2D): output (N, 128, 28, 28), 65,536 params; state_dict prefix <c>layer2.3.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer23Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer23Conv1 { get; }
 
         /// <summary><c>layer2.3.bn1</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.3.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer23Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer23Bn1 { get; }
 
         /// <summary><c>layer2.3.conv2</c> (Conv2D): output (N, 128, 28, 28), 147,456 params; state_dict prefix <c>layer2.3.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer23Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer23Conv2 { get; }
 
         /// <summary><c>layer2.3.bn2</c> (BatchNormalization): output (N, 128, 28, 28), 512 params; state_dict prefix <c>layer2.3.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer23Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer23Bn2 { get; }
 
         /// <summary><c>layer2.3.conv3</c> (Conv2D): output (N, 512, 28, 28), 65,536 params; state_dict prefix <c>layer2.3.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer23Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer23Conv3 { get; }
 
         /// <summary><c>layer2.3.bn3</c> (BatchNormalization): output (N, 512, 28, 28), 2,048 params; state_dict prefix <c>layer2.3.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer23Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer23Bn3 { get; }
 
         /// <summary><c>layer3.0.conv1</c> (Conv2D): output (N, 256, 28, 28), 131,072 params; state_dict prefix <c>layer3.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer30Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer30Conv1 { get; }
 
         /// <summary><c>layer3.0.bn1</c> (BatchNormalization): output (N, 256, 28, 28), 1,024 params; state_dict prefix <c>layer3.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer30Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer30Bn1 { get; }
 
         /// <summary><c>layer3.0.conv2</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer30Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer30Conv2 { get; }
 
         /// <summary><c>layer3.0.bn2</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer30Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer30Bn2 { get; }
 
         /// <summary><c>layer3.0.conv3</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer30Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer30Conv3 { get; }
 
         /// <summary><c>layer3.0.bn3</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer30Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer30Bn3 { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 1024, 14, 14), 524,288 params; state_dict prefix <c>layer3.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>batch_normalization_2</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization2 { get; }
 
         /// <summary><c>layer3.1.conv1</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer31Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer31Conv1 { get; }
 
         /// <summary><c>layer3.1.bn1</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer31Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer31Bn1 { get; }
 
         /// <summary><c>layer3.1.conv2</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer31Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer31Conv2 { get; }
 
         /// <summary><c>layer3.1.bn2</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer31Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer31Bn2 { get; }
 
         /// <summary><c>layer3.1.conv3</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer31Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer31Conv3 { get; }
 
         /// <summary><c>layer3.1.bn3</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer31Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer31Bn3 { get; }
 
         /// <summary><c>layer3.2.conv1</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer32Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer32Conv1 { get; }
 
         /// <summary><c>layer3.2.bn1</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer32Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer32Bn1 { get; }
 
         /// <summary><c>layer3.2.conv2</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer32Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer32Conv2 { get; }
 
         /// <summary><c>layer3.2.bn2</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer32Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer32Bn2 { get; }
 
         /// <summary><c>layer3.2.conv3</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer32Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer32Conv3 { get; }
 
         /// <summary><c>layer3.2.bn3</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer32Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer32Bn3 { get; }
 
         /// <summary><c>layer3.3.conv1</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.3.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer33Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer33Conv1 { get; }
 
         /// <summary><c>layer3.3.bn1</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.3.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer33Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer33Bn1 { get; }
 
         /// <summary><c>layer3.3.conv2</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.3.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer33Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer33Conv2 { get; }
 
         /// <summary><c>layer3.3.bn2</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.3.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer33Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer33Bn2 { get; }
 
         /// <summary><c>layer3.3.conv3</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.3.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer33Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer33Conv3 { get; }
 
         /// <summary><c>layer3.3.bn3</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.3.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer33Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer33Bn3 { get; }
 
         /// <summary><c>layer3.4.conv1</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.4.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer34Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer34Conv1 { get; }
 
         /// <summary><c>layer3.4.bn1</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.4.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer34Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer34Bn1 { get; }
 
         /// <summary><c>layer3.4.conv2</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.4.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer34Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer34Conv2 { get; }
 
         /// <summary><c>layer3.4.bn2</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.4.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer34Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer34Bn2 { get; }
 
         /// <summary><c>layer3.4.conv3</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.4.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer34Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer34Conv3 { get; }
 
         /// <summary><c>layer3.4.bn3</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.4.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer34Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer34Bn3 { get; }
 
         /// <summary><c>layer3.5.conv1</c> (Conv2D): output (N, 256, 14, 14), 262,144 params; state_dict prefix <c>layer3.5.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer35Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer35Conv1 { get; }
 
         /// <summary><c>layer3.5.bn1</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.5.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer35Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer35Bn1 { get; }
 
         /// <summary><c>layer3.5.conv2</c> (Conv2D): output (N, 256, 14, 14), 589,824 params; state_dict prefix <c>layer3.5.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer35Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer35Conv2 { get; }
 
         /// <summary><c>layer3.5.bn2</c> (BatchNormalization): output (N, 256, 14, 14), 1,024 params; state_dict prefix <c>layer3.5.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer35Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer35Bn2 { get; }
 
         /// <summary><c>layer3.5.conv3</c> (Conv2D): output (N, 1024, 14, 14), 262,144 params; state_dict prefix <c>layer3.5.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer35Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer35Conv3 { get; }
 
         /// <summary><c>layer3.5.bn3</c> (BatchNormalization): output (N, 1024, 14, 14), 4,096 params; state_dict prefix <c>layer3.5.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer35Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer35Bn3 { get; }
 
         /// <summary><c>layer4.0.conv1</c> (Conv2D): output (N, 512, 14, 14), 524,288 params; state_dict prefix <c>layer4.0.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer40Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer40Conv1 { get; }
 
         /// <summary><c>layer4.0.bn1</c> (BatchNormalization): output (N, 512, 14, 14), 2,048 params; state_dict prefix <c>layer4.0.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer40Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer40Bn1 { get; }
 
         /// <summary><c>layer4.0.conv2</c> (Conv2D): output (N, 512, 7, 7), 2,359,296 params; state_dict prefix <c>layer4.0.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer40Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer40Conv2 { get; }
 
         /// <summary><c>layer4.0.bn2</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.0.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer40Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer40Bn2 { get; }
 
         /// <summary><c>layer4.0.conv3</c> (Conv2D): output (N, 2048, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.0.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer40Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer40Conv3 { get; }
 
         /// <summary><c>layer4.0.bn3</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.0.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer40Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer40Bn3 { get; }
 
         /// <summary><c>conv2d_3</c> (Conv2D): output (N, 2048, 7, 7), 2,097,152 params; state_dict prefix <c>layer4.0.downsample.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d3 { get; }
 
         /// <summary><c>batch_normalization_3</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.0.downsample.1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d BatchNormalization3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d BatchNormalization3 { get; }
 
         /// <summary><c>layer4.1.conv1</c> (Conv2D): output (N, 512, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.1.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer41Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer41Conv1 { get; }
 
         /// <summary><c>layer4.1.bn1</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.1.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer41Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer41Bn1 { get; }
 
         /// <summary><c>layer4.1.conv2</c> (Conv2D): output (N, 512, 7, 7), 2,359,296 params; state_dict prefix <c>layer4.1.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer41Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer41Conv2 { get; }
 
         /// <summary><c>layer4.1.bn2</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.1.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer41Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer41Bn2 { get; }
 
         /// <summary><c>layer4.1.conv3</c> (Conv2D): output (N, 2048, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.1.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer41Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer41Conv3 { get; }
 
         /// <summary><c>layer4.1.bn3</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.1.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer41Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer41Bn3 { get; }
 
         /// <summary><c>layer4.2.conv1</c> (Conv2D): output (N, 512, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.2.conv1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer42Conv1 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer42Conv1 { get; }
 
         /// <summary><c>layer4.2.bn1</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.2.bn1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer42Bn1 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer42Bn1 { get; }
 
         /// <summary><c>layer4.2.conv2</c> (Conv2D): output (N, 512, 7, 7), 2,359,296 params; state_dict prefix <c>layer4.2.conv2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer42Conv2 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer42Conv2 { get; }
 
         /// <summary><c>layer4.2.bn2</c> (BatchNormalization): output (N, 512, 7, 7), 2,048 params; state_dict prefix <c>layer4.2.bn2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer42Bn2 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer42Bn2 { get; }
 
         /// <summary><c>layer4.2.conv3</c> (Conv2D): output (N, 2048, 7, 7), 1,048,576 params; state_dict prefix <c>layer4.2.conv3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Layer42Conv3 { get; }
+        public global::TorchSharp.Modules.Conv2d Layer42Conv3 { get; }
 
         /// <summary><c>layer4.2.bn3</c> (BatchNormalization): output (N, 2048, 7, 7), 8,192 params; state_dict prefix <c>layer4.2.bn3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.BatchNorm2d Layer42Bn3 { get; }
+        public global::TorchSharp.Modules.BatchNorm2d Layer42Bn3 { get; }
 
         /// <summary><c>fc</c> (Dense): output (N, 1000), 2,049,000 params; state_dict prefix <c>fc</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Fc { get; }
+        public global::TorchSharp.Modules.Linear Fc { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public ResNet50()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public ResNet50() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(3, 64, 7, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(3, 3), bias: false);
-            Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Maxpool = new global::ModelDsl.Torch.Nn.MaxPool2d(3, stride: 2, padding: 1);
-            Layer10Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 1, bias: false);
-            Layer10Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Layer10Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer10Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Layer10Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            Layer10Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            BatchNormalization = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer11Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(256, 64, 1, bias: false);
-            Layer11Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Layer11Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer11Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Layer11Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            Layer11Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer12Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(256, 64, 1, bias: false);
-            Layer12Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Layer12Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer12Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
-            Layer12Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(64, 256, 1, bias: false);
-            Layer12Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer20Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(256, 128, 1, bias: false);
-            Layer20Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer20Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer20Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer20Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            Layer20Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(256, 512, 1, stride: 2, bias: false);
-            BatchNormalization1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer21Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(512, 128, 1, bias: false);
-            Layer21Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer21Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer21Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer21Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            Layer21Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer22Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(512, 128, 1, bias: false);
-            Layer22Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer22Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer22Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer22Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            Layer22Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer23Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(512, 128, 1, bias: false);
-            Layer23Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer23Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer23Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
-            Layer23Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(128, 512, 1, bias: false);
-            Layer23Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer30Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(512, 256, 1, bias: false);
-            Layer30Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer30Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer30Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer30Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            Layer30Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(512, 1024, 1, stride: 2, bias: false);
-            BatchNormalization2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Layer31Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            Layer31Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer31Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer31Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer31Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            Layer31Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Layer32Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            Layer32Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer32Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer32Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer32Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            Layer32Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Layer33Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            Layer33Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer33Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer33Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer33Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            Layer33Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Layer34Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            Layer34Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer34Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer34Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer34Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            Layer34Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Layer35Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 256, 1, bias: false);
-            Layer35Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer35Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer35Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
-            Layer35Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(256, 1024, 1, bias: false);
-            Layer35Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
-            Layer40Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 512, 1, bias: false);
-            Layer40Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer40Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, stride: 2, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer40Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer40Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(512, 2048, 1, bias: false);
-            Layer40Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Conv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(1024, 2048, 1, stride: 2, bias: false);
-            BatchNormalization3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Layer41Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(2048, 512, 1, bias: false);
-            Layer41Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer41Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer41Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer41Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(512, 2048, 1, bias: false);
-            Layer41Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Layer42Conv1 = new global::ModelDsl.Torch.Nn.Conv2d(2048, 512, 1, bias: false);
-            Layer42Bn1 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer42Conv2 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1), bias: false);
-            Layer42Bn2 = new global::ModelDsl.Torch.Nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
-            Layer42Conv3 = new global::ModelDsl.Torch.Nn.Conv2d(512, 2048, 1, bias: false);
-            Layer42Bn3 = new global::ModelDsl.Torch.Nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
-            Fc = new global::ModelDsl.Torch.Nn.Linear(2048, 1000);
-            RegisterModule("conv1", Conv1);
-            RegisterModule("bn1", Bn1);
-            RegisterModule("maxpool", Maxpool);
-            var groupLayer1 = RegisterModule("layer1", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer1.Group("0").Add("conv1", Layer10Conv1);
-            groupLayer1.Group("0").Add("bn1", Layer10Bn1);
-            groupLayer1.Group("0").Add("conv2", Layer10Conv2);
-            groupLayer1.Group("0").Add("bn2", Layer10Bn2);
-            groupLayer1.Group("0").Add("conv3", Layer10Conv3);
-            groupLayer1.Group("0").Add("bn3", Layer10Bn3);
-            groupLayer1.Group("0").Group("downsample").Add("0", Conv2d);
-            groupLayer1.Group("0").Group("downsample").Add("1", BatchNormalization);
-            groupLayer1.Group("1").Add("conv1", Layer11Conv1);
-            groupLayer1.Group("1").Add("bn1", Layer11Bn1);
-            groupLayer1.Group("1").Add("conv2", Layer11Conv2);
-            groupLayer1.Group("1").Add("bn2", Layer11Bn2);
-            groupLayer1.Group("1").Add("conv3", Layer11Conv3);
-            groupLayer1.Group("1").Add("bn3", Layer11Bn3);
-            groupLayer1.Group("2").Add("conv1", Layer12Conv1);
-            groupLayer1.Group("2").Add("bn1", Layer12Bn1);
-            groupLayer1.Group("2").Add("conv2", Layer12Conv2);
-            groupLayer1.Group("2").Add("bn2", Layer12Bn2);
-            groupLayer1.Group("2").Add("conv3", Layer12Conv3);
-            groupLayer1.Group("2").Add("bn3", Layer12Bn3);
-            var groupLayer2 = RegisterModule("layer2", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer2.Group("0").Add("conv1", Layer20Conv1);
-            groupLayer2.Group("0").Add("bn1", Layer20Bn1);
-            groupLayer2.Group("0").Add("conv2", Layer20Conv2);
-            groupLayer2.Group("0").Add("bn2", Layer20Bn2);
-            groupLayer2.Group("0").Add("conv3", Layer20Conv3);
-            groupLayer2.Group("0").Add("bn3", Layer20Bn3);
-            groupLayer2.Group("0").Group("downsample").Add("0", Conv2d1);
-            groupLayer2.Group("0").Group("downsample").Add("1", BatchNormalization1);
-            groupLayer2.Group("1").Add("conv1", Layer21Conv1);
-            groupLayer2.Group("1").Add("bn1", Layer21Bn1);
-            groupLayer2.Group("1").Add("conv2", Layer21Conv2);
-            groupLayer2.Group("1").Add("bn2", Layer21Bn2);
-            groupLayer2.Group("1").Add("conv3", Layer21Conv3);
-            groupLayer2.Group("1").Add("bn3", Layer21Bn3);
-            groupLayer2.Group("2").Add("conv1", Layer22Conv1);
-            groupLayer2.Group("2").Add("bn1", Layer22Bn1);
-            groupLayer2.Group("2").Add("conv2", Layer22Conv2);
-            groupLayer2.Group("2").Add("bn2", Layer22Bn2);
-            groupLayer2.Group("2").Add("conv3", Layer22Conv3);
-            groupLayer2.Group("2").Add("bn3", Layer22Bn3);
-            groupLayer2.Group("3").Add("conv1", Layer23Conv1);
-            groupLayer2.Group("3").Add("bn1", Layer23Bn1);
-            groupLayer2.Group("3").Add("conv2", Layer23Conv2);
-            groupLayer2.Group("3").Add("bn2", Layer23Bn2);
-            groupLayer2.Group("3").Add("conv3", Layer23Conv3);
-            groupLayer2.Group("3").Add("bn3", Layer23Bn3);
-            var groupLayer3 = RegisterModule("layer3", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer3.Group("0").Add("conv1", Layer30Conv1);
-            groupLayer3.Group("0").Add("bn1", Layer30Bn1);
-            groupLayer3.Group("0").Add("conv2", Layer30Conv2);
-            groupLayer3.Group("0").Add("bn2", Layer30Bn2);
-            groupLayer3.Group("0").Add("conv3", Layer30Conv3);
-            groupLayer3.Group("0").Add("bn3", Layer30Bn3);
-            groupLayer3.Group("0").Group("downsample").Add("0", Conv2d2);
-            groupLayer3.Group("0").Group("downsample").Add("1", BatchNormalization2);
-            groupLayer3.Group("1").Add("conv1", Layer31Conv1);
-            groupLayer3.Group("1").Add("bn1", Layer31Bn1);
-            groupLayer3.Group("1").Add("conv2", Layer31Conv2);
-            groupLayer3.Group("1").Add("bn2", Layer31Bn2);
-            groupLayer3.Group("1").Add("conv3", Layer31Conv3);
-            groupLayer3.Group("1").Add("bn3", Layer31Bn3);
-            groupLayer3.Group("2").Add("conv1", Layer32Conv1);
-            groupLayer3.Group("2").Add("bn1", Layer32Bn1);
-            groupLayer3.Group("2").Add("conv2", Layer32Conv2);
-            groupLayer3.Group("2").Add("bn2", Layer32Bn2);
-            groupLayer3.Group("2").Add("conv3", Layer32Conv3);
-            groupLayer3.Group("2").Add("bn3", Layer32Bn3);
-            groupLayer3.Group("3").Add("conv1", Layer33Conv1);
-            groupLayer3.Group("3").Add("bn1", Layer33Bn1);
-            groupLayer3.Group("3").Add("conv2", Layer33Conv2);
-            groupLayer3.Group("3").Add("bn2", Layer33Bn2);
-            groupLayer3.Group("3").Add("conv3", Layer33Conv3);
-            groupLayer3.Group("3").Add("bn3", Layer33Bn3);
-            groupLayer3.Group("4").Add("conv1", Layer34Conv1);
-            groupLayer3.Group("4").Add("bn1", Layer34Bn1);
-            groupLayer3.Group("4").Add("conv2", Layer34Conv2);
-            groupLayer3.Group("4").Add("bn2", Layer34Bn2);
-            groupLayer3.Group("4").Add("conv3", Layer34Conv3);
-            groupLayer3.Group("4").Add("bn3", Layer34Bn3);
-            groupLayer3.Group("5").Add("conv1", Layer35Conv1);
-            groupLayer3.Group("5").Add("bn1", Layer35Bn1);
-            groupLayer3.Group("5").Add("conv2", Layer35Conv2);
-            groupLayer3.Group("5").Add("bn2", Layer35Bn2);
-            groupLayer3.Group("5").Add("conv3", Layer35Conv3);
-            groupLayer3.Group("5").Add("bn3", Layer35Bn3);
-            var groupLayer4 = RegisterModule("layer4", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupLayer4.Group("0").Add("conv1", Layer40Conv1);
-            groupLayer4.Group("0").Add("bn1", Layer40Bn1);
-            groupLayer4.Group("0").Add("conv2", Layer40Conv2);
-            groupLayer4.Group("0").Add("bn2", Layer40Bn2);
-            groupLayer4.Group("0").Add("conv3", Layer40Conv3);
-            groupLayer4.Group("0").Add("bn3", Layer40Bn3);
-            groupLayer4.Group("0").Group("downsample").Add("0", Conv2d3);
-            groupLayer4.Group("0").Group("downsample").Add("1", BatchNormalization3);
-            groupLayer4.Group("1").Add("conv1", Layer41Conv1);
-            groupLayer4.Group("1").Add("bn1", Layer41Bn1);
-            groupLayer4.Group("1").Add("conv2", Layer41Conv2);
-            groupLayer4.Group("1").Add("bn2", Layer41Bn2);
-            groupLayer4.Group("1").Add("conv3", Layer41Conv3);
-            groupLayer4.Group("1").Add("bn3", Layer41Bn3);
-            groupLayer4.Group("2").Add("conv1", Layer42Conv1);
-            groupLayer4.Group("2").Add("bn1", Layer42Bn1);
-            groupLayer4.Group("2").Add("conv2", Layer42Conv2);
-            groupLayer4.Group("2").Add("bn2", Layer42Bn2);
-            groupLayer4.Group("2").Add("conv3", Layer42Conv3);
-            groupLayer4.Group("2").Add("bn3", Layer42Bn3);
-            RegisterModule("fc", Fc);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public ResNet50(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("ResNet50"))
+        {
+            Conv1 = global::TorchSharp.torch.nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+            Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Maxpool = global::TorchSharp.torch.nn.MaxPool2d(3, stride: 2, padding: 1);
+            Layer10Conv1 = global::TorchSharp.torch.nn.Conv2d(64, 64, 1, bias: false);
+            Layer10Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Layer10Conv2 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+            Layer10Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Layer10Conv3 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            Layer10Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            BatchNormalization = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer11Conv1 = global::TorchSharp.torch.nn.Conv2d(256, 64, 1, bias: false);
+            Layer11Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Layer11Conv2 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+            Layer11Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Layer11Conv3 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            Layer11Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer12Conv1 = global::TorchSharp.torch.nn.Conv2d(256, 64, 1, bias: false);
+            Layer12Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Layer12Conv2 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1, bias: false);
+            Layer12Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(64, eps: 1E-05, momentum: 0.1);
+            Layer12Conv3 = global::TorchSharp.torch.nn.Conv2d(64, 256, 1, bias: false);
+            Layer12Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer20Conv1 = global::TorchSharp.torch.nn.Conv2d(256, 128, 1, bias: false);
+            Layer20Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer20Conv2 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, stride: 2, padding: 1, bias: false);
+            Layer20Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer20Conv3 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            Layer20Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(256, 512, 1, stride: 2, bias: false);
+            BatchNormalization1 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer21Conv1 = global::TorchSharp.torch.nn.Conv2d(512, 128, 1, bias: false);
+            Layer21Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer21Conv2 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1, bias: false);
+            Layer21Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer21Conv3 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            Layer21Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer22Conv1 = global::TorchSharp.torch.nn.Conv2d(512, 128, 1, bias: false);
+            Layer22Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer22Conv2 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1, bias: false);
+            Layer22Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer22Conv3 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            Layer22Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer23Conv1 = global::TorchSharp.torch.nn.Conv2d(512, 128, 1, bias: false);
+            Layer23Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer23Conv2 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1, bias: false);
+            Layer23Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(128, eps: 1E-05, momentum: 0.1);
+            Layer23Conv3 = global::TorchSharp.torch.nn.Conv2d(128, 512, 1, bias: false);
+            Layer23Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer30Conv1 = global::TorchSharp.torch.nn.Conv2d(512, 256, 1, bias: false);
+            Layer30Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer30Conv2 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, stride: 2, padding: 1, bias: false);
+            Layer30Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer30Conv3 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            Layer30Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(512, 1024, 1, stride: 2, bias: false);
+            BatchNormalization2 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Layer31Conv1 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            Layer31Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer31Conv2 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            Layer31Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer31Conv3 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            Layer31Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Layer32Conv1 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            Layer32Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer32Conv2 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            Layer32Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer32Conv3 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            Layer32Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Layer33Conv1 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            Layer33Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer33Conv2 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            Layer33Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer33Conv3 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            Layer33Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Layer34Conv1 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            Layer34Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer34Conv2 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            Layer34Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer34Conv3 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            Layer34Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Layer35Conv1 = global::TorchSharp.torch.nn.Conv2d(1024, 256, 1, bias: false);
+            Layer35Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer35Conv2 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1, bias: false);
+            Layer35Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(256, eps: 1E-05, momentum: 0.1);
+            Layer35Conv3 = global::TorchSharp.torch.nn.Conv2d(256, 1024, 1, bias: false);
+            Layer35Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(1024, eps: 1E-05, momentum: 0.1);
+            Layer40Conv1 = global::TorchSharp.torch.nn.Conv2d(1024, 512, 1, bias: false);
+            Layer40Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer40Conv2 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, stride: 2, padding: 1, bias: false);
+            Layer40Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer40Conv3 = global::TorchSharp.torch.nn.Conv2d(512, 2048, 1, bias: false);
+            Layer40Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Conv2d3 = global::TorchSharp.torch.nn.Conv2d(1024, 2048, 1, stride: 2, bias: false);
+            BatchNormalization3 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Layer41Conv1 = global::TorchSharp.torch.nn.Conv2d(2048, 512, 1, bias: false);
+            Layer41Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer41Conv2 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1, bias: false);
+            Layer41Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer41Conv3 = global::TorchSharp.torch.nn.Conv2d(512, 2048, 1, bias: false);
+            Layer41Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Layer42Conv1 = global::TorchSharp.torch.nn.Conv2d(2048, 512, 1, bias: false);
+            Layer42Bn1 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer42Conv2 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1, bias: false);
+            Layer42Bn2 = global::TorchSharp.torch.nn.BatchNorm2d(512, eps: 1E-05, momentum: 0.1);
+            Layer42Conv3 = global::TorchSharp.torch.nn.Conv2d(512, 2048, 1, bias: false);
+            Layer42Bn3 = global::TorchSharp.torch.nn.BatchNorm2d(2048, eps: 1E-05, momentum: 0.1);
+            Fc = global::TorchSharp.torch.nn.Linear(2048, 1000);
+            register_module("conv1", Conv1);
+            register_module("bn1", Bn1);
+            register_module("maxpool", Maxpool);
+            var layer10Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d },
+                { "1", BatchNormalization },
+            };
+            var layer10 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer10Conv1 },
+                { "bn1", Layer10Bn1 },
+                { "conv2", Layer10Conv2 },
+                { "bn2", Layer10Bn2 },
+                { "conv3", Layer10Conv3 },
+                { "bn3", Layer10Bn3 },
+                { "downsample", layer10Downsample },
+            };
+            var layer11 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer11Conv1 },
+                { "bn1", Layer11Bn1 },
+                { "conv2", Layer11Conv2 },
+                { "bn2", Layer11Bn2 },
+                { "conv3", Layer11Conv3 },
+                { "bn3", Layer11Bn3 },
+            };
+            var layer12 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer12Conv1 },
+                { "bn1", Layer12Bn1 },
+                { "conv2", Layer12Conv2 },
+                { "bn2", Layer12Bn2 },
+                { "conv3", Layer12Conv3 },
+                { "bn3", Layer12Bn3 },
+            };
+            var layer1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer10 },
+                { "1", layer11 },
+                { "2", layer12 },
+            };
+            register_module("layer1", layer1);
+            var layer20Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d1 },
+                { "1", BatchNormalization1 },
+            };
+            var layer20 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer20Conv1 },
+                { "bn1", Layer20Bn1 },
+                { "conv2", Layer20Conv2 },
+                { "bn2", Layer20Bn2 },
+                { "conv3", Layer20Conv3 },
+                { "bn3", Layer20Bn3 },
+                { "downsample", layer20Downsample },
+            };
+            var layer21 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer21Conv1 },
+                { "bn1", Layer21Bn1 },
+                { "conv2", Layer21Conv2 },
+                { "bn2", Layer21Bn2 },
+                { "conv3", Layer21Conv3 },
+                { "bn3", Layer21Bn3 },
+            };
+            var layer22 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer22Conv1 },
+                { "bn1", Layer22Bn1 },
+                { "conv2", Layer22Conv2 },
+                { "bn2", Layer22Bn2 },
+                { "conv3", Layer22Conv3 },
+                { "bn3", Layer22Bn3 },
+            };
+            var layer23 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer23Conv1 },
+                { "bn1", Layer23Bn1 },
+                { "conv2", Layer23Conv2 },
+                { "bn2", Layer23Bn2 },
+                { "conv3", Layer23Conv3 },
+                { "bn3", Layer23Bn3 },
+            };
+            var layer2 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer20 },
+                { "1", layer21 },
+                { "2", layer22 },
+                { "3", layer23 },
+            };
+            register_module("layer2", layer2);
+            var layer30Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d2 },
+                { "1", BatchNormalization2 },
+            };
+            var layer30 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer30Conv1 },
+                { "bn1", Layer30Bn1 },
+                { "conv2", Layer30Conv2 },
+                { "bn2", Layer30Bn2 },
+                { "conv3", Layer30Conv3 },
+                { "bn3", Layer30Bn3 },
+                { "downsample", layer30Downsample },
+            };
+            var layer31 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer31Conv1 },
+                { "bn1", Layer31Bn1 },
+                { "conv2", Layer31Conv2 },
+                { "bn2", Layer31Bn2 },
+                { "conv3", Layer31Conv3 },
+                { "bn3", Layer31Bn3 },
+            };
+            var layer32 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer32Conv1 },
+                { "bn1", Layer32Bn1 },
+                { "conv2", Layer32Conv2 },
+                { "bn2", Layer32Bn2 },
+                { "conv3", Layer32Conv3 },
+                { "bn3", Layer32Bn3 },
+            };
+            var layer33 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer33Conv1 },
+                { "bn1", Layer33Bn1 },
+                { "conv2", Layer33Conv2 },
+                { "bn2", Layer33Bn2 },
+                { "conv3", Layer33Conv3 },
+                { "bn3", Layer33Bn3 },
+            };
+            var layer34 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer34Conv1 },
+                { "bn1", Layer34Bn1 },
+                { "conv2", Layer34Conv2 },
+                { "bn2", Layer34Bn2 },
+                { "conv3", Layer34Conv3 },
+                { "bn3", Layer34Bn3 },
+            };
+            var layer35 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer35Conv1 },
+                { "bn1", Layer35Bn1 },
+                { "conv2", Layer35Conv2 },
+                { "bn2", Layer35Bn2 },
+                { "conv3", Layer35Conv3 },
+                { "bn3", Layer35Bn3 },
+            };
+            var layer3 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer30 },
+                { "1", layer31 },
+                { "2", layer32 },
+                { "3", layer33 },
+                { "4", layer34 },
+                { "5", layer35 },
+            };
+            register_module("layer3", layer3);
+            var layer40Downsample = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d3 },
+                { "1", BatchNormalization3 },
+            };
+            var layer40 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer40Conv1 },
+                { "bn1", Layer40Bn1 },
+                { "conv2", Layer40Conv2 },
+                { "bn2", Layer40Bn2 },
+                { "conv3", Layer40Conv3 },
+                { "bn3", Layer40Bn3 },
+                { "downsample", layer40Downsample },
+            };
+            var layer41 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer41Conv1 },
+                { "bn1", Layer41Bn1 },
+                { "conv2", Layer41Conv2 },
+                { "bn2", Layer41Bn2 },
+                { "conv3", Layer41Conv3 },
+                { "bn3", Layer41Bn3 },
+            };
+            var layer42 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv1", Layer42Conv1 },
+                { "bn1", Layer42Bn1 },
+                { "conv2", Layer42Conv2 },
+                { "bn2", Layer42Bn2 },
+                { "conv3", Layer42Conv3 },
+                { "bn3", Layer42Bn3 },
+            };
+            var layer4 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", layer40 },
+                { "1", layer41 },
+                { "2", layer42 },
+            };
+            register_module("layer4", layer4);
+            register_module("fc", Fc);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 224, 224); returns (N, 1000).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
-            var x = Conv1.Forward(input);
-            x = Bn1.Forward(x);
-            var maxpool = Maxpool.ForwardRelu(x);
-            x = Layer10Conv1.Forward(maxpool);
-            x = Layer10Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer10Conv2.Forward(x);
-            x = Layer10Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer10Conv3.Forward(x);
-            var layer10Bn3 = Layer10Bn3.Forward(x);
-            x = Conv2d.Forward(maxpool);
-            var batchNormalization = BatchNormalization.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
+            var x = Conv1.forward(input);
+            x = Bn1.forward(x);
+            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Layer10Conv1.forward(maxpool);
+            x = Layer10Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer10Conv2.forward(x);
+            x = Layer10Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer10Conv3.forward(x);
+            var layer10Bn3 = Layer10Bn3.forward(x);
+            x = Conv2d.forward(maxpool);
+            var batchNormalization = BatchNormalization.forward(x);
             x = layer10Bn3 + batchNormalization;
-            var reLu3 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer11Conv1.Forward(reLu3);
-            x = Layer11Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer11Conv2.Forward(x);
-            x = Layer11Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer11Conv3.Forward(x);
-            var layer11Bn3 = Layer11Bn3.Forward(x);
+            var reLu3 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer11Conv1.forward(reLu3);
+            x = Layer11Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer11Conv2.forward(x);
+            x = Layer11Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer11Conv3.forward(x);
+            var layer11Bn3 = Layer11Bn3.forward(x);
             x = layer11Bn3 + reLu3;
-            var reLu6 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer12Conv1.Forward(reLu6);
-            x = Layer12Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer12Conv2.Forward(x);
-            x = Layer12Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer12Conv3.Forward(x);
-            var layer12Bn3 = Layer12Bn3.Forward(x);
+            var reLu6 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer12Conv1.forward(reLu6);
+            x = Layer12Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer12Conv2.forward(x);
+            x = Layer12Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer12Conv3.forward(x);
+            var layer12Bn3 = Layer12Bn3.forward(x);
             x = layer12Bn3 + reLu6;
-            var reLu9 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer20Conv1.Forward(reLu9);
-            x = Layer20Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer20Conv2.Forward(x);
-            x = Layer20Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer20Conv3.Forward(x);
-            var layer20Bn3 = Layer20Bn3.Forward(x);
-            x = Conv2d1.Forward(reLu9);
-            var batchNormalization1 = BatchNormalization1.Forward(x);
+            var reLu9 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer20Conv1.forward(reLu9);
+            x = Layer20Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer20Conv2.forward(x);
+            x = Layer20Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer20Conv3.forward(x);
+            var layer20Bn3 = Layer20Bn3.forward(x);
+            x = Conv2d1.forward(reLu9);
+            var batchNormalization1 = BatchNormalization1.forward(x);
             x = layer20Bn3 + batchNormalization1;
-            var reLu12 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer21Conv1.Forward(reLu12);
-            x = Layer21Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer21Conv2.Forward(x);
-            x = Layer21Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer21Conv3.Forward(x);
-            var layer21Bn3 = Layer21Bn3.Forward(x);
+            var reLu12 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer21Conv1.forward(reLu12);
+            x = Layer21Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer21Conv2.forward(x);
+            x = Layer21Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer21Conv3.forward(x);
+            var layer21Bn3 = Layer21Bn3.forward(x);
             x = layer21Bn3 + reLu12;
-            var reLu15 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer22Conv1.Forward(reLu15);
-            x = Layer22Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer22Conv2.Forward(x);
-            x = Layer22Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer22Conv3.Forward(x);
-            var layer22Bn3 = Layer22Bn3.Forward(x);
+            var reLu15 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer22Conv1.forward(reLu15);
+            x = Layer22Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer22Conv2.forward(x);
+            x = Layer22Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer22Conv3.forward(x);
+            var layer22Bn3 = Layer22Bn3.forward(x);
             x = layer22Bn3 + reLu15;
-            var reLu18 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer23Conv1.Forward(reLu18);
-            x = Layer23Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer23Conv2.Forward(x);
-            x = Layer23Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer23Conv3.Forward(x);
-            var layer23Bn3 = Layer23Bn3.Forward(x);
+            var reLu18 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer23Conv1.forward(reLu18);
+            x = Layer23Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer23Conv2.forward(x);
+            x = Layer23Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer23Conv3.forward(x);
+            var layer23Bn3 = Layer23Bn3.forward(x);
             x = layer23Bn3 + reLu18;
-            var reLu21 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer30Conv1.Forward(reLu21);
-            x = Layer30Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer30Conv2.Forward(x);
-            x = Layer30Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer30Conv3.Forward(x);
-            var layer30Bn3 = Layer30Bn3.Forward(x);
-            x = Conv2d2.Forward(reLu21);
-            var batchNormalization2 = BatchNormalization2.Forward(x);
+            var reLu21 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer30Conv1.forward(reLu21);
+            x = Layer30Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer30Conv2.forward(x);
+            x = Layer30Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer30Conv3.forward(x);
+            var layer30Bn3 = Layer30Bn3.forward(x);
+            x = Conv2d2.forward(reLu21);
+            var batchNormalization2 = BatchNormalization2.forward(x);
             x = layer30Bn3 + batchNormalization2;
-            var reLu24 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer31Conv1.Forward(reLu24);
-            x = Layer31Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer31Conv2.Forward(x);
-            x = Layer31Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer31Conv3.Forward(x);
-            var layer31Bn3 = Layer31Bn3.Forward(x);
+            var reLu24 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer31Conv1.forward(reLu24);
+            x = Layer31Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer31Conv2.forward(x);
+            x = Layer31Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer31Conv3.forward(x);
+            var layer31Bn3 = Layer31Bn3.forward(x);
             x = layer31Bn3 + reLu24;
-            var reLu27 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer32Conv1.Forward(reLu27);
-            x = Layer32Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer32Conv2.Forward(x);
-            x = Layer32Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer32Conv3.Forward(x);
-            var layer32Bn3 = Layer32Bn3.Forward(x);
+            var reLu27 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer32Conv1.forward(reLu27);
+            x = Layer32Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer32Conv2.forward(x);
+            x = Layer32Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer32Conv3.forward(x);
+            var layer32Bn3 = Layer32Bn3.forward(x);
             x = layer32Bn3 + reLu27;
-            var reLu30 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer33Conv1.Forward(reLu30);
-            x = Layer33Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer33Conv2.Forward(x);
-            x = Layer33Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer33Conv3.Forward(x);
-            var layer33Bn3 = Layer33Bn3.Forward(x);
+            var reLu30 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer33Conv1.forward(reLu30);
+            x = Layer33Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer33Conv2.forward(x);
+            x = Layer33Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer33Conv3.forward(x);
+            var layer33Bn3 = Layer33Bn3.forward(x);
             x = layer33Bn3 + reLu30;
-            var reLu33 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer34Conv1.Forward(reLu33);
-            x = Layer34Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer34Conv2.Forward(x);
-            x = Layer34Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer34Conv3.Forward(x);
-            var layer34Bn3 = Layer34Bn3.Forward(x);
+            var reLu33 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer34Conv1.forward(reLu33);
+            x = Layer34Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer34Conv2.forward(x);
+            x = Layer34Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer34Conv3.forward(x);
+            var layer34Bn3 = Layer34Bn3.forward(x);
             x = layer34Bn3 + reLu33;
-            var reLu36 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer35Conv1.Forward(reLu36);
-            x = Layer35Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer35Conv2.Forward(x);
-            x = Layer35Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer35Conv3.Forward(x);
-            var layer35Bn3 = Layer35Bn3.Forward(x);
+            var reLu36 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer35Conv1.forward(reLu36);
+            x = Layer35Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer35Conv2.forward(x);
+            x = Layer35Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer35Conv3.forward(x);
+            var layer35Bn3 = Layer35Bn3.forward(x);
             x = layer35Bn3 + reLu36;
-            var reLu39 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer40Conv1.Forward(reLu39);
-            x = Layer40Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer40Conv2.Forward(x);
-            x = Layer40Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer40Conv3.Forward(x);
-            var layer40Bn3 = Layer40Bn3.Forward(x);
-            x = Conv2d3.Forward(reLu39);
-            var batchNormalization3 = BatchNormalization3.Forward(x);
+            var reLu39 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer40Conv1.forward(reLu39);
+            x = Layer40Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer40Conv2.forward(x);
+            x = Layer40Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer40Conv3.forward(x);
+            var layer40Bn3 = Layer40Bn3.forward(x);
+            x = Conv2d3.forward(reLu39);
+            var batchNormalization3 = BatchNormalization3.forward(x);
             x = layer40Bn3 + batchNormalization3;
-            var reLu42 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer41Conv1.Forward(reLu42);
-            x = Layer41Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer41Conv2.Forward(x);
-            x = Layer41Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer41Conv3.Forward(x);
-            var layer41Bn3 = Layer41Bn3.Forward(x);
+            var reLu42 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer41Conv1.forward(reLu42);
+            x = Layer41Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer41Conv2.forward(x);
+            x = Layer41Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer41Conv3.forward(x);
+            var layer41Bn3 = Layer41Bn3.forward(x);
             x = layer41Bn3 + reLu42;
-            var reLu45 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer42Conv1.Forward(reLu45);
-            x = Layer42Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer42Conv2.Forward(x);
-            x = Layer42Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer42Conv3.Forward(x);
-            var layer42Bn3 = Layer42Bn3.Forward(x);
+            var reLu45 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer42Conv1.forward(reLu45);
+            x = Layer42Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer42Conv2.forward(x);
+            x = Layer42Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer42Conv3.forward(x);
+            var layer42Bn3 = Layer42Bn3.forward(x);
             x = layer42Bn3 + reLu45;
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = Fc.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(x, 1);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = Fc.forward(x);
+            x = global::TorchSharp.torch.nn.functional.softmax(x, 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "ResNet50", "input");
-            var x = Conv1.Forward(input);
-            x = Bn1.Forward(x);
-            var maxpool = Maxpool.ForwardRelu(x);
-            x = Layer10Conv1.Forward(maxpool);
-            x = Layer10Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer10Conv2.Forward(x);
-            x = Layer10Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer10Conv3.Forward(x);
-            var layer10Bn3 = Layer10Bn3.Forward(x);
-            x = Conv2d.Forward(maxpool);
-            var batchNormalization = BatchNormalization.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
+            var x = Conv1.forward(input);
+            x = Bn1.forward(x);
+            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Layer10Conv1.forward(maxpool);
+            x = Layer10Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer10Conv2.forward(x);
+            x = Layer10Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer10Conv3.forward(x);
+            var layer10Bn3 = Layer10Bn3.forward(x);
+            x = Conv2d.forward(maxpool);
+            var batchNormalization = BatchNormalization.forward(x);
             x = layer10Bn3 + batchNormalization;
-            var reLu3 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer11Conv1.Forward(reLu3);
-            x = Layer11Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer11Conv2.Forward(x);
-            x = Layer11Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer11Conv3.Forward(x);
-            var layer11Bn3 = Layer11Bn3.Forward(x);
+            var reLu3 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer11Conv1.forward(reLu3);
+            x = Layer11Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer11Conv2.forward(x);
+            x = Layer11Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer11Conv3.forward(x);
+            var layer11Bn3 = Layer11Bn3.forward(x);
             x = layer11Bn3 + reLu3;
-            var reLu6 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer12Conv1.Forward(reLu6);
-            x = Layer12Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer12Conv2.Forward(x);
-            x = Layer12Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer12Conv3.Forward(x);
-            var layer12Bn3 = Layer12Bn3.Forward(x);
+            var reLu6 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer12Conv1.forward(reLu6);
+            x = Layer12Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer12Conv2.forward(x);
+            x = Layer12Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer12Conv3.forward(x);
+            var layer12Bn3 = Layer12Bn3.forward(x);
             x = layer12Bn3 + reLu6;
-            var reLu9 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer20Conv1.Forward(reLu9);
-            x = Layer20Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer20Conv2.Forward(x);
-            x = Layer20Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer20Conv3.Forward(x);
-            var layer20Bn3 = Layer20Bn3.Forward(x);
-            x = Conv2d1.Forward(reLu9);
-            var batchNormalization1 = BatchNormalization1.Forward(x);
+            var reLu9 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer20Conv1.forward(reLu9);
+            x = Layer20Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer20Conv2.forward(x);
+            x = Layer20Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer20Conv3.forward(x);
+            var layer20Bn3 = Layer20Bn3.forward(x);
+            x = Conv2d1.forward(reLu9);
+            var batchNormalization1 = BatchNormalization1.forward(x);
             x = layer20Bn3 + batchNormalization1;
-            var reLu12 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer21Conv1.Forward(reLu12);
-            x = Layer21Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer21Conv2.Forward(x);
-            x = Layer21Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer21Conv3.Forward(x);
-            var layer21Bn3 = Layer21Bn3.Forward(x);
+            var reLu12 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer21Conv1.forward(reLu12);
+            x = Layer21Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer21Conv2.forward(x);
+            x = Layer21Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer21Conv3.forward(x);
+            var layer21Bn3 = Layer21Bn3.forward(x);
             x = layer21Bn3 + reLu12;
-            var reLu15 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer22Conv1.Forward(reLu15);
-            x = Layer22Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer22Conv2.Forward(x);
-            x = Layer22Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer22Conv3.Forward(x);
-            var layer22Bn3 = Layer22Bn3.Forward(x);
+            var reLu15 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer22Conv1.forward(reLu15);
+            x = Layer22Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer22Conv2.forward(x);
+            x = Layer22Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer22Conv3.forward(x);
+            var layer22Bn3 = Layer22Bn3.forward(x);
             x = layer22Bn3 + reLu15;
-            var reLu18 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer23Conv1.Forward(reLu18);
-            x = Layer23Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer23Conv2.Forward(x);
-            x = Layer23Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer23Conv3.Forward(x);
-            var layer23Bn3 = Layer23Bn3.Forward(x);
+            var reLu18 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer23Conv1.forward(reLu18);
+            x = Layer23Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer23Conv2.forward(x);
+            x = Layer23Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer23Conv3.forward(x);
+            var layer23Bn3 = Layer23Bn3.forward(x);
             x = layer23Bn3 + reLu18;
-            var reLu21 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer30Conv1.Forward(reLu21);
-            x = Layer30Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer30Conv2.Forward(x);
-            x = Layer30Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer30Conv3.Forward(x);
-            var layer30Bn3 = Layer30Bn3.Forward(x);
-            x = Conv2d2.Forward(reLu21);
-            var batchNormalization2 = BatchNormalization2.Forward(x);
+            var reLu21 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer30Conv1.forward(reLu21);
+            x = Layer30Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer30Conv2.forward(x);
+            x = Layer30Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer30Conv3.forward(x);
+            var layer30Bn3 = Layer30Bn3.forward(x);
+            x = Conv2d2.forward(reLu21);
+            var batchNormalization2 = BatchNormalization2.forward(x);
             x = layer30Bn3 + batchNormalization2;
-            var reLu24 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer31Conv1.Forward(reLu24);
-            x = Layer31Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer31Conv2.Forward(x);
-            x = Layer31Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer31Conv3.Forward(x);
-            var layer31Bn3 = Layer31Bn3.Forward(x);
+            var reLu24 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer31Conv1.forward(reLu24);
+            x = Layer31Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer31Conv2.forward(x);
+            x = Layer31Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer31Conv3.forward(x);
+            var layer31Bn3 = Layer31Bn3.forward(x);
             x = layer31Bn3 + reLu24;
-            var reLu27 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer32Conv1.Forward(reLu27);
-            x = Layer32Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer32Conv2.Forward(x);
-            x = Layer32Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer32Conv3.Forward(x);
-            var layer32Bn3 = Layer32Bn3.Forward(x);
+            var reLu27 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer32Conv1.forward(reLu27);
+            x = Layer32Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer32Conv2.forward(x);
+            x = Layer32Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer32Conv3.forward(x);
+            var layer32Bn3 = Layer32Bn3.forward(x);
             x = layer32Bn3 + reLu27;
-            var reLu30 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer33Conv1.Forward(reLu30);
-            x = Layer33Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer33Conv2.Forward(x);
-            x = Layer33Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer33Conv3.Forward(x);
-            var layer33Bn3 = Layer33Bn3.Forward(x);
+            var reLu30 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer33Conv1.forward(reLu30);
+            x = Layer33Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer33Conv2.forward(x);
+            x = Layer33Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer33Conv3.forward(x);
+            var layer33Bn3 = Layer33Bn3.forward(x);
             x = layer33Bn3 + reLu30;
-            var reLu33 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer34Conv1.Forward(reLu33);
-            x = Layer34Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer34Conv2.Forward(x);
-            x = Layer34Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer34Conv3.Forward(x);
-            var layer34Bn3 = Layer34Bn3.Forward(x);
+            var reLu33 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer34Conv1.forward(reLu33);
+            x = Layer34Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer34Conv2.forward(x);
+            x = Layer34Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer34Conv3.forward(x);
+            var layer34Bn3 = Layer34Bn3.forward(x);
             x = layer34Bn3 + reLu33;
-            var reLu36 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer35Conv1.Forward(reLu36);
-            x = Layer35Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer35Conv2.Forward(x);
-            x = Layer35Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer35Conv3.Forward(x);
-            var layer35Bn3 = Layer35Bn3.Forward(x);
+            var reLu36 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer35Conv1.forward(reLu36);
+            x = Layer35Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer35Conv2.forward(x);
+            x = Layer35Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer35Conv3.forward(x);
+            var layer35Bn3 = Layer35Bn3.forward(x);
             x = layer35Bn3 + reLu36;
-            var reLu39 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer40Conv1.Forward(reLu39);
-            x = Layer40Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer40Conv2.Forward(x);
-            x = Layer40Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer40Conv3.Forward(x);
-            var layer40Bn3 = Layer40Bn3.Forward(x);
-            x = Conv2d3.Forward(reLu39);
-            var batchNormalization3 = BatchNormalization3.Forward(x);
+            var reLu39 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer40Conv1.forward(reLu39);
+            x = Layer40Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer40Conv2.forward(x);
+            x = Layer40Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer40Conv3.forward(x);
+            var layer40Bn3 = Layer40Bn3.forward(x);
+            x = Conv2d3.forward(reLu39);
+            var batchNormalization3 = BatchNormalization3.forward(x);
             x = layer40Bn3 + batchNormalization3;
-            var reLu42 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer41Conv1.Forward(reLu42);
-            x = Layer41Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer41Conv2.Forward(x);
-            x = Layer41Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer41Conv3.Forward(x);
-            var layer41Bn3 = Layer41Bn3.Forward(x);
+            var reLu42 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer41Conv1.forward(reLu42);
+            x = Layer41Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer41Conv2.forward(x);
+            x = Layer41Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer41Conv3.forward(x);
+            var layer41Bn3 = Layer41Bn3.forward(x);
             x = layer41Bn3 + reLu42;
-            var reLu45 = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer42Conv1.Forward(reLu45);
-            x = Layer42Bn1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer42Conv2.Forward(x);
-            x = Layer42Bn2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Layer42Conv3.Forward(x);
-            var layer42Bn3 = Layer42Bn3.Forward(x);
+            var reLu45 = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer42Conv1.forward(reLu45);
+            x = Layer42Bn1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer42Conv2.forward(x);
+            x = Layer42Bn2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Layer42Conv3.forward(x);
+            var layer42Bn3 = Layer42Bn3.forward(x);
             x = layer42Bn3 + reLu45;
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = global::ModelDsl.Torch.Nn.Functional.GlobalAvgPool2d(x);
-            x = Fc.Forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = x.mean(new long[] { 2, 3 });
+            x = Fc.forward(x);
             return x;
         }
 

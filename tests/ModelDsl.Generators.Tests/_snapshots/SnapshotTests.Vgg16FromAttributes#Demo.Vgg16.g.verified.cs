@@ -65,7 +65,7 @@ namespace Demo
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class Vgg16 : global::ModelDsl.Torch.Nn.Module
+    public partial class Vgg16 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 3, 224, 224 };
@@ -74,192 +74,252 @@ namespace Demo
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1000 };
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 64, 224, 224), 1,792 params; state_dict prefix <c>vgg_conv.conv2d</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 64, 224, 224), 36,928 params; state_dict prefix <c>vgg_conv_1.conv2d_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>max_pooling2d</c> (MaxPooling2D): output (N, 64, 112, 112), 0 params; state_dict prefix <c>max_pooling2d</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 128, 112, 112), 73,856 params; state_dict prefix <c>vgg_conv_2.conv2d_2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>conv2d_3</c> (Conv2D): output (N, 128, 112, 112), 147,584 params; state_dict prefix <c>vgg_conv_3.conv2d_3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d3 { get; }
 
         /// <summary><c>max_pooling2d_1</c> (MaxPooling2D): output (N, 128, 56, 56), 0 params; state_dict prefix <c>max_pooling2d_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d1 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d1 { get; }
 
         /// <summary><c>conv2d_4</c> (Conv2D): output (N, 256, 56, 56), 295,168 params; state_dict prefix <c>vgg_conv_4.conv2d_4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d4 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d4 { get; }
 
         /// <summary><c>conv2d_5</c> (Conv2D): output (N, 256, 56, 56), 590,080 params; state_dict prefix <c>vgg_conv_5.conv2d_5</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d5 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d5 { get; }
 
         /// <summary><c>conv2d_6</c> (Conv2D): output (N, 256, 56, 56), 590,080 params; state_dict prefix <c>vgg_conv_6.conv2d_6</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d6 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d6 { get; }
 
         /// <summary><c>max_pooling2d_2</c> (MaxPooling2D): output (N, 256, 28, 28), 0 params; state_dict prefix <c>max_pooling2d_2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d2 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d2 { get; }
 
         /// <summary><c>conv2d_7</c> (Conv2D): output (N, 512, 28, 28), 1,180,160 params; state_dict prefix <c>vgg_conv_7.conv2d_7</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d7 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d7 { get; }
 
         /// <summary><c>conv2d_8</c> (Conv2D): output (N, 512, 28, 28), 2,359,808 params; state_dict prefix <c>vgg_conv_8.conv2d_8</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d8 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d8 { get; }
 
         /// <summary><c>conv2d_9</c> (Conv2D): output (N, 512, 28, 28), 2,359,808 params; state_dict prefix <c>vgg_conv_9.conv2d_9</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d9 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d9 { get; }
 
         /// <summary><c>max_pooling2d_3</c> (MaxPooling2D): output (N, 512, 14, 14), 0 params; state_dict prefix <c>max_pooling2d_3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d3 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d3 { get; }
 
         /// <summary><c>conv2d_10</c> (Conv2D): output (N, 512, 14, 14), 2,359,808 params; state_dict prefix <c>vgg_conv_10.conv2d_10</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d10 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d10 { get; }
 
         /// <summary><c>conv2d_11</c> (Conv2D): output (N, 512, 14, 14), 2,359,808 params; state_dict prefix <c>vgg_conv_11.conv2d_11</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d11 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d11 { get; }
 
         /// <summary><c>conv2d_12</c> (Conv2D): output (N, 512, 14, 14), 2,359,808 params; state_dict prefix <c>vgg_conv_12.conv2d_12</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d12 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d12 { get; }
 
         /// <summary><c>max_pooling2d_4</c> (MaxPooling2D): output (N, 512, 7, 7), 0 params; state_dict prefix <c>max_pooling2d_4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d4 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d4 { get; }
 
         /// <summary><c>dense</c> (Dense): output (N, 4096), 102,764,544 params; state_dict prefix <c>dense</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense { get; }
+        public global::TorchSharp.Modules.Linear Dense { get; }
 
         /// <summary><c>dropout</c> (Dropout): output (N, 4096), 0 params; state_dict prefix <c>dropout</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Dropout Dropout { get; }
+        public global::TorchSharp.Modules.Dropout Dropout { get; }
 
         /// <summary><c>dense_1</c> (Dense): output (N, 4096), 16,781,312 params; state_dict prefix <c>dense_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense1 { get; }
+        public global::TorchSharp.Modules.Linear Dense1 { get; }
 
         /// <summary><c>dropout_1</c> (Dropout): output (N, 4096), 0 params; state_dict prefix <c>dropout_1</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Dropout Dropout1 { get; }
+        public global::TorchSharp.Modules.Dropout Dropout1 { get; }
 
         /// <summary><c>dense_2</c> (Dense): output (N, 1000), 4,097,000 params; state_dict prefix <c>dense_2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense2 { get; }
+        public global::TorchSharp.Modules.Linear Dense2 { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public Vgg16()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public Vgg16() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(3, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d1 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d4 = new global::ModelDsl.Torch.Nn.Conv2d(128, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d5 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d6 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d2 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d7 = new global::ModelDsl.Torch.Nn.Conv2d(256, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d8 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d9 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d3 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d10 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d11 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d12 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d4 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Dense = new global::ModelDsl.Torch.Nn.Linear(25088, 4096);
-            Dropout = new global::ModelDsl.Torch.Nn.Dropout(0.5);
-            Dense1 = new global::ModelDsl.Torch.Nn.Linear(4096, 4096);
-            Dropout1 = new global::ModelDsl.Torch.Nn.Dropout(0.5);
-            Dense2 = new global::ModelDsl.Torch.Nn.Linear(4096, 1000);
-            var groupVggConv = RegisterModule("vgg_conv", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv.Add("conv2d", Conv2d);
-            var groupVggConv1 = RegisterModule("vgg_conv_1", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv1.Add("conv2d_1", Conv2d1);
-            RegisterModule("max_pooling2d", MaxPooling2d);
-            var groupVggConv2 = RegisterModule("vgg_conv_2", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv2.Add("conv2d_2", Conv2d2);
-            var groupVggConv3 = RegisterModule("vgg_conv_3", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv3.Add("conv2d_3", Conv2d3);
-            RegisterModule("max_pooling2d_1", MaxPooling2d1);
-            var groupVggConv4 = RegisterModule("vgg_conv_4", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv4.Add("conv2d_4", Conv2d4);
-            var groupVggConv5 = RegisterModule("vgg_conv_5", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv5.Add("conv2d_5", Conv2d5);
-            var groupVggConv6 = RegisterModule("vgg_conv_6", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv6.Add("conv2d_6", Conv2d6);
-            RegisterModule("max_pooling2d_2", MaxPooling2d2);
-            var groupVggConv7 = RegisterModule("vgg_conv_7", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv7.Add("conv2d_7", Conv2d7);
-            var groupVggConv8 = RegisterModule("vgg_conv_8", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv8.Add("conv2d_8", Conv2d8);
-            var groupVggConv9 = RegisterModule("vgg_conv_9", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv9.Add("conv2d_9", Conv2d9);
-            RegisterModule("max_pooling2d_3", MaxPooling2d3);
-            var groupVggConv10 = RegisterModule("vgg_conv_10", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv10.Add("conv2d_10", Conv2d10);
-            var groupVggConv11 = RegisterModule("vgg_conv_11", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv11.Add("conv2d_11", Conv2d11);
-            var groupVggConv12 = RegisterModule("vgg_conv_12", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupVggConv12.Add("conv2d_12", Conv2d12);
-            RegisterModule("max_pooling2d_4", MaxPooling2d4);
-            RegisterModule("dense", Dense);
-            RegisterModule("dropout", Dropout);
-            RegisterModule("dense_1", Dense1);
-            RegisterModule("dropout_1", Dropout1);
-            RegisterModule("dense_2", Dense2);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public Vgg16(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("Vgg16"))
+        {
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(3, 64, 3, padding: 1);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1);
+            MaxPooling2d = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(64, 128, 3, padding: 1);
+            Conv2d3 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1);
+            MaxPooling2d1 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d4 = global::TorchSharp.torch.nn.Conv2d(128, 256, 3, padding: 1);
+            Conv2d5 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1);
+            Conv2d6 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1);
+            MaxPooling2d2 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d7 = global::TorchSharp.torch.nn.Conv2d(256, 512, 3, padding: 1);
+            Conv2d8 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            Conv2d9 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            MaxPooling2d3 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d10 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            Conv2d11 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            Conv2d12 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            MaxPooling2d4 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Dense = global::TorchSharp.torch.nn.Linear(25088, 4096);
+            Dropout = global::TorchSharp.torch.nn.Dropout(0.5);
+            Dense1 = global::TorchSharp.torch.nn.Linear(4096, 4096);
+            Dropout1 = global::TorchSharp.torch.nn.Dropout(0.5);
+            Dense2 = global::TorchSharp.torch.nn.Linear(4096, 1000);
+            var vggConv = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d", Conv2d },
+            };
+            register_module("vgg_conv", vggConv);
+            var vggConv1 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_1", Conv2d1 },
+            };
+            register_module("vgg_conv_1", vggConv1);
+            register_module("max_pooling2d", MaxPooling2d);
+            var vggConv2 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_2", Conv2d2 },
+            };
+            register_module("vgg_conv_2", vggConv2);
+            var vggConv3 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_3", Conv2d3 },
+            };
+            register_module("vgg_conv_3", vggConv3);
+            register_module("max_pooling2d_1", MaxPooling2d1);
+            var vggConv4 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_4", Conv2d4 },
+            };
+            register_module("vgg_conv_4", vggConv4);
+            var vggConv5 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_5", Conv2d5 },
+            };
+            register_module("vgg_conv_5", vggConv5);
+            var vggConv6 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_6", Conv2d6 },
+            };
+            register_module("vgg_conv_6", vggConv6);
+            register_module("max_pooling2d_2", MaxPooling2d2);
+            var vggConv7 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_7", Conv2d7 },
+            };
+            register_module("vgg_conv_7", vggConv7);
+            var vggConv8 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_8", Conv2d8 },
+            };
+            register_module("vgg_conv_8", vggConv8);
+            var vggConv9 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_9", Conv2d9 },
+            };
+            register_module("vgg_conv_9", vggConv9);
+            register_module("max_pooling2d_3", MaxPooling2d3);
+            var vggConv10 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_10", Conv2d10 },
+            };
+            register_module("vgg_conv_10", vggConv10);
+            var vggConv11 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_11", Conv2d11 },
+            };
+            register_module("vgg_conv_11", vggConv11);
+            var vggConv12 = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "conv2d_12", Conv2d12 },
+            };
+            register_module("vgg_conv_12", vggConv12);
+            register_module("max_pooling2d_4", MaxPooling2d4);
+            register_module("dense", Dense);
+            register_module("dropout", Dropout);
+            register_module("dense_1", Dense1);
+            register_module("dropout_1", Dropout1);
+            register_module("dense_2", Dense2);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 224, 224); returns (N, 1000).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "Vgg16", "input");
-            var x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d.Forward(input));
-            x = MaxPooling2d.ForwardRelu(Conv2d1.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
-            x = MaxPooling2d1.ForwardRelu(Conv2d3.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d4.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d5.Forward(x));
-            x = MaxPooling2d2.ForwardRelu(Conv2d6.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d7.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d8.Forward(x));
-            x = MaxPooling2d3.ForwardRelu(Conv2d9.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d10.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d11.Forward(x));
-            x = MaxPooling2d4.ForwardRelu(Conv2d12.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));
-            x = Dropout.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense1.Forward(x));
-            x = Dropout1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(Dense2.Forward(x), 1);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "Vgg16", "input");
+            var x = global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input));
+            x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
+            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d3.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d4.forward(x));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d5.forward(x));
+            x = MaxPooling2d2.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d6.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d7.forward(x));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d8.forward(x));
+            x = MaxPooling2d3.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d9.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d10.forward(x));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d11.forward(x));
+            x = MaxPooling2d4.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d12.forward(x)));
+            x = x.flatten(1);
+            x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
+            x = Dropout.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(Dense1.forward(x));
+            x = Dropout1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.softmax(Dense2.forward(x), 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "Vgg16", "input");
-            var x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d.Forward(input));
-            x = MaxPooling2d.ForwardRelu(Conv2d1.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d2.Forward(x));
-            x = MaxPooling2d1.ForwardRelu(Conv2d3.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d4.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d5.Forward(x));
-            x = MaxPooling2d2.ForwardRelu(Conv2d6.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d7.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d8.Forward(x));
-            x = MaxPooling2d3.ForwardRelu(Conv2d9.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d10.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Conv2d11.Forward(x));
-            x = MaxPooling2d4.ForwardRelu(Conv2d12.Forward(x));
-            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense.Forward(x));
-            x = Dropout.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(Dense1.Forward(x));
-            x = Dropout1.Forward(x);
-            return Dense2.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "Vgg16", "input");
+            var x = global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input));
+            x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
+            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d3.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d4.forward(x));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d5.forward(x));
+            x = MaxPooling2d2.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d6.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d7.forward(x));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d8.forward(x));
+            x = MaxPooling2d3.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d9.forward(x)));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d10.forward(x));
+            x = global::TorchSharp.torch.nn.functional.relu(Conv2d11.forward(x));
+            x = MaxPooling2d4.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d12.forward(x)));
+            x = x.flatten(1);
+            x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
+            x = Dropout.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(Dense1.forward(x));
+            x = Dropout1.forward(x);
+            return Dense2.forward(x);
         }
 
         /// <summary>The compile-time summary: per layer name, type, output shape, parameters and mult-adds.</summary>

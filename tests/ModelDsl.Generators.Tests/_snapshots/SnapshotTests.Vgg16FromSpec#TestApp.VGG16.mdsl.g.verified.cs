@@ -97,7 +97,7 @@ namespace TestApp
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ModelDsl.Generators", "1.0.0.0")]
-    public partial class VGG16 : global::ModelDsl.Torch.Nn.Module
+    public partial class VGG16 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::ModelDsl.Runtime.ILogitsModule
     {
         /// <summary>The declared input shape without the batch axis (channels, height, width).</summary>
         public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } = new long[] { 3, 224, 224 };
@@ -106,212 +106,239 @@ namespace TestApp
         public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1000 };
 
         /// <summary><c>conv2d</c> (Conv2D): output (N, 64, 224, 224), 1,792 params; state_dict prefix <c>features.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d { get; }
 
         /// <summary><c>conv2d_1</c> (Conv2D): output (N, 64, 224, 224), 36,928 params; state_dict prefix <c>features.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d1 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d1 { get; }
 
         /// <summary><c>max_pooling2d</c> (MaxPooling2D): output (N, 64, 112, 112), 0 params; state_dict prefix <c>features.4</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d { get; }
 
         /// <summary><c>conv2d_2</c> (Conv2D): output (N, 128, 112, 112), 73,856 params; state_dict prefix <c>features.5</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d2 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d2 { get; }
 
         /// <summary><c>conv2d_3</c> (Conv2D): output (N, 128, 112, 112), 147,584 params; state_dict prefix <c>features.7</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d3 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d3 { get; }
 
         /// <summary><c>max_pooling2d_1</c> (MaxPooling2D): output (N, 128, 56, 56), 0 params; state_dict prefix <c>features.9</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d1 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d1 { get; }
 
         /// <summary><c>conv2d_4</c> (Conv2D): output (N, 256, 56, 56), 295,168 params; state_dict prefix <c>features.10</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d4 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d4 { get; }
 
         /// <summary><c>conv2d_5</c> (Conv2D): output (N, 256, 56, 56), 590,080 params; state_dict prefix <c>features.12</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d5 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d5 { get; }
 
         /// <summary><c>conv2d_6</c> (Conv2D): output (N, 256, 56, 56), 590,080 params; state_dict prefix <c>features.14</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d6 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d6 { get; }
 
         /// <summary><c>max_pooling2d_2</c> (MaxPooling2D): output (N, 256, 28, 28), 0 params; state_dict prefix <c>features.16</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d2 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d2 { get; }
 
         /// <summary><c>conv2d_7</c> (Conv2D): output (N, 512, 28, 28), 1,180,160 params; state_dict prefix <c>features.17</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d7 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d7 { get; }
 
         /// <summary><c>conv2d_8</c> (Conv2D): output (N, 512, 28, 28), 2,359,808 params; state_dict prefix <c>features.19</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d8 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d8 { get; }
 
         /// <summary><c>conv2d_9</c> (Conv2D): output (N, 512, 28, 28), 2,359,808 params; state_dict prefix <c>features.21</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d9 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d9 { get; }
 
         /// <summary><c>max_pooling2d_3</c> (MaxPooling2D): output (N, 512, 14, 14), 0 params; state_dict prefix <c>features.23</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d3 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d3 { get; }
 
         /// <summary><c>conv2d_10</c> (Conv2D): output (N, 512, 14, 14), 2,359,808 params; state_dict prefix <c>features.24</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d10 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d10 { get; }
 
         /// <summary><c>conv2d_11</c> (Conv2D): output (N, 512, 14, 14), 2,359,808 params; state_dict prefix <c>features.26</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d11 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d11 { get; }
 
         /// <summary><c>conv2d_12</c> (Conv2D): output (N, 512, 14, 14), 2,359,808 params; state_dict prefix <c>features.28</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Conv2d Conv2d12 { get; }
+        public global::TorchSharp.Modules.Conv2d Conv2d12 { get; }
 
         /// <summary><c>max_pooling2d_4</c> (MaxPooling2D): output (N, 512, 7, 7), 0 params; state_dict prefix <c>features.30</c>.</summary>
-        public global::ModelDsl.Torch.Nn.MaxPool2d MaxPooling2d4 { get; }
+        public global::TorchSharp.Modules.MaxPool2d MaxPooling2d4 { get; }
 
         /// <summary><c>dense</c> (Dense): output (N, 4096), 102,764,544 params; state_dict prefix <c>classifier.0</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense { get; }
+        public global::TorchSharp.Modules.Linear Dense { get; }
 
         /// <summary><c>dropout</c> (Dropout): output (N, 4096), 0 params; state_dict prefix <c>classifier.2</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Dropout Dropout { get; }
+        public global::TorchSharp.Modules.Dropout Dropout { get; }
 
         /// <summary><c>dense_1</c> (Dense): output (N, 4096), 16,781,312 params; state_dict prefix <c>classifier.3</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense1 { get; }
+        public global::TorchSharp.Modules.Linear Dense1 { get; }
 
         /// <summary><c>dropout_1</c> (Dropout): output (N, 4096), 0 params; state_dict prefix <c>classifier.5</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Dropout Dropout1 { get; }
+        public global::TorchSharp.Modules.Dropout Dropout1 { get; }
 
         /// <summary><c>dense_2</c> (Dense): output (N, 1000), 4,097,000 params; state_dict prefix <c>classifier.6</c>.</summary>
-        public global::ModelDsl.Torch.Nn.Linear Dense2 { get; }
+        public global::TorchSharp.Modules.Linear Dense2 { get; }
 
-        /// <summary>Builds the layers with fresh weights and registers them under their module paths (<c>state_dict</c> names).</summary>
-        public VGG16()
+        /// <summary>
+        /// Builds the layers with fresh weights initialised by <see cref="global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy"/>
+        /// (Keras's glorot-uniform kernels and zero biases unless changed) and registers them under their module paths (<c>state_dict</c> names).
+        /// </summary>
+        public VGG16() : this(global::ModelDsl.Runtime.Init.LayerInit.DefaultPolicy)
         {
-            Conv2d = new global::ModelDsl.Torch.Nn.Conv2d(3, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d1 = new global::ModelDsl.Torch.Nn.Conv2d(64, 64, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d2 = new global::ModelDsl.Torch.Nn.Conv2d(64, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d3 = new global::ModelDsl.Torch.Nn.Conv2d(128, 128, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d1 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d4 = new global::ModelDsl.Torch.Nn.Conv2d(128, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d5 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d6 = new global::ModelDsl.Torch.Nn.Conv2d(256, 256, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d2 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d7 = new global::ModelDsl.Torch.Nn.Conv2d(256, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d8 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d9 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d3 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Conv2d10 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d11 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            Conv2d12 = new global::ModelDsl.Torch.Nn.Conv2d(512, 512, 3, padding: global::ModelDsl.Torch.Nn.Padding2d.Symmetric(1, 1));
-            MaxPooling2d4 = new global::ModelDsl.Torch.Nn.MaxPool2d(2);
-            Dense = new global::ModelDsl.Torch.Nn.Linear(25088, 4096);
-            Dropout = new global::ModelDsl.Torch.Nn.Dropout(0.5);
-            Dense1 = new global::ModelDsl.Torch.Nn.Linear(4096, 4096);
-            Dropout1 = new global::ModelDsl.Torch.Nn.Dropout(0.5);
-            Dense2 = new global::ModelDsl.Torch.Nn.Linear(4096, 1000);
-            var groupFeatures = RegisterModule("features", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupFeatures.Add("0", Conv2d);
-            groupFeatures.Add("2", Conv2d1);
-            groupFeatures.Add("4", MaxPooling2d);
-            groupFeatures.Add("5", Conv2d2);
-            groupFeatures.Add("7", Conv2d3);
-            groupFeatures.Add("9", MaxPooling2d1);
-            groupFeatures.Add("10", Conv2d4);
-            groupFeatures.Add("12", Conv2d5);
-            groupFeatures.Add("14", Conv2d6);
-            groupFeatures.Add("16", MaxPooling2d2);
-            groupFeatures.Add("17", Conv2d7);
-            groupFeatures.Add("19", Conv2d8);
-            groupFeatures.Add("21", Conv2d9);
-            groupFeatures.Add("23", MaxPooling2d3);
-            groupFeatures.Add("24", Conv2d10);
-            groupFeatures.Add("26", Conv2d11);
-            groupFeatures.Add("28", Conv2d12);
-            groupFeatures.Add("30", MaxPooling2d4);
-            var groupClassifier = RegisterModule("classifier", new global::ModelDsl.Torch.Nn.ModuleGroup());
-            groupClassifier.Add("0", Dense);
-            groupClassifier.Add("2", Dropout);
-            groupClassifier.Add("3", Dense1);
-            groupClassifier.Add("5", Dropout1);
-            groupClassifier.Add("6", Dense2);
+        }
+
+        /// <summary>Builds the layers with fresh weights initialised by <paramref name="initPolicy"/> and registers them under their module paths (<c>state_dict</c> names).</summary>
+        /// <param name="initPolicy">Keras's initialisation (glorot-uniform kernels, zero biases) or PyTorch's.</param>
+        /// <exception cref="global::ModelDsl.Runtime.TorchSharpLoadException">TorchSharp's native libraries cannot be loaded on this machine.</exception>
+        public VGG16(global::ModelDsl.Runtime.Init.InitPolicy initPolicy) : base(global::ModelDsl.Runtime.Generated.GeneratedModel.Prepare("VGG16"))
+        {
+            Conv2d = global::TorchSharp.torch.nn.Conv2d(3, 64, 3, padding: 1);
+            Conv2d1 = global::TorchSharp.torch.nn.Conv2d(64, 64, 3, padding: 1);
+            MaxPooling2d = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d2 = global::TorchSharp.torch.nn.Conv2d(64, 128, 3, padding: 1);
+            Conv2d3 = global::TorchSharp.torch.nn.Conv2d(128, 128, 3, padding: 1);
+            MaxPooling2d1 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d4 = global::TorchSharp.torch.nn.Conv2d(128, 256, 3, padding: 1);
+            Conv2d5 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1);
+            Conv2d6 = global::TorchSharp.torch.nn.Conv2d(256, 256, 3, padding: 1);
+            MaxPooling2d2 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d7 = global::TorchSharp.torch.nn.Conv2d(256, 512, 3, padding: 1);
+            Conv2d8 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            Conv2d9 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            MaxPooling2d3 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Conv2d10 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            Conv2d11 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            Conv2d12 = global::TorchSharp.torch.nn.Conv2d(512, 512, 3, padding: 1);
+            MaxPooling2d4 = global::TorchSharp.torch.nn.MaxPool2d(2);
+            Dense = global::TorchSharp.torch.nn.Linear(25088, 4096);
+            Dropout = global::TorchSharp.torch.nn.Dropout(0.5);
+            Dense1 = global::TorchSharp.torch.nn.Linear(4096, 4096);
+            Dropout1 = global::TorchSharp.torch.nn.Dropout(0.5);
+            Dense2 = global::TorchSharp.torch.nn.Linear(4096, 1000);
+            var features = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Conv2d },
+                { "2", Conv2d1 },
+                { "4", MaxPooling2d },
+                { "5", Conv2d2 },
+                { "7", Conv2d3 },
+                { "9", MaxPooling2d1 },
+                { "10", Conv2d4 },
+                { "12", Conv2d5 },
+                { "14", Conv2d6 },
+                { "16", MaxPooling2d2 },
+                { "17", Conv2d7 },
+                { "19", Conv2d8 },
+                { "21", Conv2d9 },
+                { "23", MaxPooling2d3 },
+                { "24", Conv2d10 },
+                { "26", Conv2d11 },
+                { "28", Conv2d12 },
+                { "30", MaxPooling2d4 },
+            };
+            register_module("features", features);
+            var classifier = new global::TorchSharp.Modules.ModuleDict<global::TorchSharp.torch.nn.Module>
+            {
+                { "0", Dense },
+                { "2", Dropout },
+                { "3", Dense1 },
+                { "5", Dropout1 },
+                { "6", Dense2 },
+            };
+            register_module("classifier", classifier);
+            global::ModelDsl.Runtime.Init.LayerInit.Apply(this, initPolicy);
+        }
+
+        /// <summary>
+        /// Registers nothing more: the constructor registered every layer under its <c>state_dict</c> path, and TorchSharp's
+        /// field reflection (run when this model becomes a submodule) would add the layer properties' backing fields again.
+        /// </summary>
+        protected override void RegisterComponents()
+        {
         }
 
         /// <summary>Runs the model on a batch shaped (N, 3, 224, 224); returns (N, 1000).</summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public override global::ModelDsl.Torch.Tensor Forward(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "VGG16", "input");
-            var x = Conv2d.Forward(input);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d1.Forward(x);
-            x = MaxPooling2d.ForwardRelu(x);
-            x = Conv2d2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d3.Forward(x);
-            x = MaxPooling2d1.ForwardRelu(x);
-            x = Conv2d4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d5.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d6.Forward(x);
-            x = MaxPooling2d2.ForwardRelu(x);
-            x = Conv2d7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d8.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d9.Forward(x);
-            x = MaxPooling2d3.ForwardRelu(x);
-            x = Conv2d10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d11.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d12.Forward(x);
-            x = MaxPooling2d4.ForwardRelu(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
-            x = Dense.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Dropout.Forward(x);
-            x = Dense1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Dropout1.Forward(x);
-            x = Dense2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Softmax(x, 1);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "VGG16", "input");
+            var x = Conv2d.forward(input);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d1.forward(x);
+            x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d3.forward(x);
+            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d5.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d6.forward(x);
+            x = MaxPooling2d2.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d8.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d9.forward(x);
+            x = MaxPooling2d3.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d11.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d12.forward(x);
+            x = MaxPooling2d4.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = x.flatten(1);
+            x = Dense.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Dropout.forward(x);
+            x = Dense1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Dropout1.forward(x);
+            x = Dense2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.softmax(x, 1);
             return x;
         }
 
         /// <summary>
-        /// <see cref="Forward"/> without the final softmax: training computes cross-entropy from these logits
+        /// <see cref="forward"/> without the final softmax: training computes cross-entropy from these logits
         /// (log-softmax + NLL), which stays finite however confident the model is.
         /// </summary>
-        /// <exception cref="global::ModelDsl.Torch.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
-        public global::ModelDsl.Torch.Tensor ForwardLogits(global::ModelDsl.Torch.Tensor input)
+        /// <param name="input">The batch.</param>
+        /// <exception cref="global::ModelDsl.Runtime.ShapeMismatchException">The input is not (N, 3, 224, 224).</exception>
+        public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
-            global::ModelDsl.Torch.InputGuard.Check(input, InputShape, "VGG16", "input");
-            var x = Conv2d.Forward(input);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d1.Forward(x);
-            x = MaxPooling2d.ForwardRelu(x);
-            x = Conv2d2.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d3.Forward(x);
-            x = MaxPooling2d1.ForwardRelu(x);
-            x = Conv2d4.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d5.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d6.Forward(x);
-            x = MaxPooling2d2.ForwardRelu(x);
-            x = Conv2d7.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d8.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d9.Forward(x);
-            x = MaxPooling2d3.ForwardRelu(x);
-            x = Conv2d10.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d11.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Conv2d12.Forward(x);
-            x = MaxPooling2d4.ForwardRelu(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Flatten(x);
-            x = Dense.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Dropout.Forward(x);
-            x = Dense1.Forward(x);
-            x = global::ModelDsl.Torch.Nn.Functional.Relu(x);
-            x = Dropout1.Forward(x);
-            x = Dense2.Forward(x);
+            global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "VGG16", "input");
+            var x = Conv2d.forward(input);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d1.forward(x);
+            x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d2.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d3.forward(x);
+            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d4.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d5.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d6.forward(x);
+            x = MaxPooling2d2.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d7.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d8.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d9.forward(x);
+            x = MaxPooling2d3.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = Conv2d10.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d11.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Conv2d12.forward(x);
+            x = MaxPooling2d4.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = x.flatten(1);
+            x = Dense.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Dropout.forward(x);
+            x = Dense1.forward(x);
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            x = Dropout1.forward(x);
+            x = Dense2.forward(x);
             return x;
         }
 

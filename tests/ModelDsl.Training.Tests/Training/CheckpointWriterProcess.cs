@@ -1,5 +1,5 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Tests.Training;
 
@@ -9,7 +9,7 @@ namespace ModelDsl.Training.Tests.Training;
 /// </summary>
 internal static class CheckpointWriterProcess
 {
-    public static Sequential Model() => new(new Linear(1024, 1024), new ReLU(), new Linear(1024, 10));
+    public static Sequential Model() => nn.Sequential(nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 10));
 
     public static int Run(string dir)
     {

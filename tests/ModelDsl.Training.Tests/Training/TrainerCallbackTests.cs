@@ -1,8 +1,6 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
-using ModelDsl.Torch.Optim;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Losses;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Training.Tests.Training;
 
@@ -11,15 +9,16 @@ public sealed class TrainerCallbackTests
     // From epoch 3 on the learning rate is far past 2/curvature, so plain SGD diverges and val_loss rises.
     private static LearningRateScheduler DivergeFromEpoch3() => new((epoch, lr) => epoch < 3 ? 0.1 : 1.5);
 
+    private static Loss Mse => Loss.FromName("mse");
+
     [Fact]
     public void Early_stopping_stops_and_restores_the_best_weights()
     {
         using var train = TestModels.Regression(200, seed: 1);
         using var val = TestModels.Regression(50, seed: 2);
-        TorchRuntime.ManualSeed(3);
-        using var model = new Sequential(new Linear(2, 1));
-        using var optimizer = new Sgd(model.Parameters(), 0.1);
-        using var trainer = new Trainer(model, optimizer, new MeanSquaredError());
+        using var model = TestModels.Linear(2, 1);
+        using var optimizer = optim.SGD(model.parameters(), 0.1);
+        using var trainer = new Trainer(model, optimizer, Mse);
         var stop = new EarlyStopping("val_loss", patience: 2, restoreBestWeights: true);
 
         var history = trainer.Fit(train, epochs: 20, batchSize: 20, validationData: val, seed: 1, verbose: 0,
@@ -39,10 +38,9 @@ public sealed class TrainerCallbackTests
         using var dir = new TempDir();
         using var train = TestModels.Regression(200, seed: 1);
         using var val = TestModels.Regression(50, seed: 2);
-        TorchRuntime.ManualSeed(3);
-        using var model = new Sequential(new Linear(2, 1));
-        using var optimizer = new Sgd(model.Parameters(), 0.1);
-        using var trainer = new Trainer(model, optimizer, new MeanSquaredError());
+        using var model = TestModels.Linear(2, 1);
+        using var optimizer = optim.SGD(model.parameters(), 0.1);
+        using var trainer = new Trainer(model, optimizer, Mse);
         var checkpoint = new ModelCheckpoint(Path.Combine(dir.Path, "ckpt-{epoch:02d}-{val_loss:.4f}.pt"), saveBestOnly: true);
 
         var history = trainer.Fit(train, epochs: 6, batchSize: 20, validationData: val, seed: 1, verbose: 0,
@@ -54,41 +52,42 @@ public sealed class TrainerCallbackTests
         Assert.Equal(3, Directory.GetFiles(dir.Path, "ckpt-*.pt").Length); // epochs 1, 2, 3 improved; 4-6 did not
         Assert.EndsWith($"ckpt-03-{history["val_loss"][2]:F4}.pt", checkpoint.BestPath);
 
-        TorchRuntime.ManualSeed(99);
-        using var fresh = new Sequential(new Linear(2, 1));
-        using var freshOptimizer = new Sgd(fresh.Parameters(), 0.1);
-        using var restored = new Trainer(fresh, freshOptimizer, new MeanSquaredError());
+        using var fresh = TestModels.Linear(2, 1, seed: 99);
+        using var freshOptimizer = optim.SGD(fresh.parameters(), 0.1);
+        using var restored = new Trainer(fresh, freshOptimizer, Mse);
         Assert.Equal(3, restored.LoadCheckpoint(checkpoint.BestPath!));
         Assert.Equal(history["val_loss"][2], restored.Evaluate(val)["loss"], 6);
     }
 
-    [Fact]
-    public void Resuming_from_a_checkpoint_continues_exactly_like_an_uninterrupted_fit()
+    [Theory]
+    [InlineData("rmsprop")]
+    [InlineData("adam")]
+    public void Two_epochs_then_a_resume_to_four_is_bit_identical_to_four_straight_epochs(string optimizer)
     {
         using var dir = new TempDir();
         var data = TestModels.FashionMnist().Train.Take(600);
 
         using var straightModel = TestModels.SmallMlp(seed: 5);
-        using var straight = new Trainer(straightModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
-        var straightHistory = straight.Fit(data, epochs: 3, batchSize: 50, seed: 11, verbose: 0);
+        using var straight = new Trainer(straightModel, optimizer, "sparse_categorical_crossentropy", "accuracy");
+        var straightHistory = straight.Fit(data, epochs: 4, batchSize: 50, seed: 11, verbose: 0);
 
         using var firstModel = TestModels.SmallMlp(seed: 5);
-        using var first = new Trainer(firstModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        using var first = new Trainer(firstModel, optimizer, "sparse_categorical_crossentropy", "accuracy");
         first.Fit(data, epochs: 2, batchSize: 50, seed: 11, verbose: 0,
             callbacks: [new ModelCheckpoint(Path.Combine(dir.Path, "last.pt"), monitor: "loss")]);
 
         // A new process would start from scratch: another initialisation, fresh optimizer state.
         using var resumedModel = TestModels.SmallMlp(seed: 77);
-        using var resumed = new Trainer(resumedModel, "rmsprop", "sparse_categorical_crossentropy", "accuracy");
+        using var resumed = new Trainer(resumedModel, optimizer, "sparse_categorical_crossentropy", "accuracy");
         var initialEpoch = resumed.LoadCheckpoint(Path.Combine(dir.Path, "last.pt"));
-        var resumedHistory = resumed.Fit(data, epochs: 3, batchSize: 50, seed: 11, initialEpoch: initialEpoch, verbose: 0);
+        var resumedHistory = resumed.Fit(data, epochs: 4, batchSize: 50, seed: 11, initialEpoch: initialEpoch, verbose: 0);
 
         Assert.Equal(2, initialEpoch);
-        Assert.Equal([2], resumedHistory.Epochs);
-        Assert.Equal(straightHistory["loss"][2], resumedHistory["loss"][0], 5);
-        var expected = TestModels.Weights(straightModel);
-        var actual = TestModels.Weights(resumedModel);
-        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First, p.Second, 4));
+        Assert.Equal([2, 3], resumedHistory.Epochs);
+        // Same seed, same thread count, same op order: the resumed run is the uninterrupted one, bit for bit.
+        Assert.Equal(straightHistory["loss"].Skip(2), resumedHistory["loss"]);
+        Assert.Equal(straightHistory["accuracy"].Skip(2), resumedHistory["accuracy"]);
+        Assert.Equal(TestModels.Weights(straightModel), TestModels.Weights(resumedModel));
     }
 
     [Fact]
@@ -116,15 +115,50 @@ public sealed class TrainerCallbackTests
     public void A_checkpoint_that_does_not_fit_the_model_is_reported()
     {
         using var dir = new TempDir();
-        using var small = new Sequential(new Linear(2, 1));
+        using var small = TestModels.Linear(2, 1);
         using var smallTrainer = new Trainer(small, "sgd", "mse");
         smallTrainer.SaveCheckpoint(dir.File("small.pt"), 0);
-        using var big = new Sequential(new Linear(3, 1));
+        using var big = TestModels.Linear(3, 1);
         using var bigTrainer = new Trainer(big, "sgd", "mse");
 
         var e = Assert.Throws<InvalidDataException>(() => bigTrainer.LoadCheckpoint(dir.File("small.pt")));
 
         Assert.Contains("small.pt", e.Message);
         Assert.Contains("0.weight", e.Message);
+    }
+
+    [Fact]
+    public void Reduce_lr_on_plateau_and_the_schedulers_drive_the_torchsharp_optimizer()
+    {
+        using var data = TestModels.Regression(100, seed: 1);
+        using var model = TestModels.Linear(2, 1);
+        using var sgd = optim.SGD(model.parameters(), 0.05);
+        using var trainer = new Trainer(model, sgd, Mse);
+        // A monitored value that never improves after epoch 0: patience 1 halves the rate every epoch from epoch 1 on.
+        var plateau = new ReduceLROnPlateau("constant", factor: 0.5, patience: 1);
+        var constant = new LambdaCallback(onEpochEnd: (_, logs) => logs["constant"] = 1.0);
+
+        var history = trainer.Fit(data, epochs: 4, batchSize: 50, verbose: 0, callbacks: [constant, plateau]);
+
+        Assert.Equal([0.05, 0.05, 0.025, 0.0125], history["lr"]);
+        Assert.Equal(0.00625, sgd.ParamGroups.Single().LearningRate, 12);
+
+        using var model2 = TestModels.Linear(2, 1);
+        using var sgd2 = optim.SGD(model2.parameters(), 0.1);
+        using var trainer2 = new Trainer(model2, sgd2, Mse);
+        var step = optim.lr_scheduler.StepLR(sgd2, step_size: 2, gamma: 0.1);
+        var history2 = trainer2.Fit(data, epochs: 4, batchSize: 50, verbose: 0, callbacks: [new TorchLRScheduler(step)]);
+
+        Assert.Equal([0.1, 0.1, 0.01, 0.01], history2["lr"].Select(v => Math.Round(v, 10)));
+
+        // TorchSharp's own ReduceLROnPlateau gets the monitored value (PyTorch rule: reduce once bad epochs exceed patience).
+        using var model3 = TestModels.Linear(2, 1);
+        using var sgd3 = optim.SGD(model3.parameters(), 0.1);
+        using var trainer3 = new Trainer(model3, sgd3, Mse);
+        var torchPlateau = optim.lr_scheduler.ReduceLROnPlateau(sgd3, factor: 0.5, patience: 1);
+        var history3 = trainer3.Fit(data, epochs: 4, batchSize: 50, verbose: 0,
+            callbacks: [new LambdaCallback(onEpochEnd: (_, logs) => logs["constant"] = 1.0), new TorchLRScheduler(torchPlateau, monitor: "constant")]);
+
+        Assert.Equal([0.1, 0.1, 0.1, 0.05], history3["lr"].Select(v => Math.Round(v, 10)));
     }
 }

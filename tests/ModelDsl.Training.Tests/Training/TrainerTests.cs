@@ -1,15 +1,17 @@
-using System.Diagnostics;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+using TensorDataset = ModelDsl.Training.Data.TensorDataset;
 
 namespace ModelDsl.Training.Tests.Training;
 
 public sealed class TrainerTests
 {
     [Fact]
-    public void Seed_convnet_learns_fashion_mnist_subset_far_above_chance()
+    public void Seed_convnet_as_a_plain_torchsharp_sequential_learns_fashion_mnist_far_above_chance()
     {
         var data = TestModels.FashionMnist(TargetEncoding.OneHot);
         var train = data.Train.Take(2000);
@@ -25,19 +27,53 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void A_torchsharp_optimizer_object_passed_directly_trains_the_model()
+    {
+        var data = TestModels.FashionMnist();
+        using var model = TestModels.SmallMlp(seed: 4);
+        using var adam = optim.Adam(model.parameters(), lr: 0.003);
+        using var trainer = new Trainer(model, adam, "sparse_categorical_crossentropy", "accuracy");
+
+        var history = trainer.Fit(data.Train.Take(3000), epochs: 2, batchSize: 50, seed: 3, verbose: 0);
+        var result = trainer.Evaluate(data.Test.Take(1000), batchSize: 500);
+
+        Assert.Same(adam, trainer.Optimizer);
+        Assert.Equal(0.003, trainer.LearningRate, 12);
+        Assert.True(result["accuracy"] >= 0.65, $"test accuracy {result["accuracy"]:F3} (chance is 0.1)");
+        Assert.True(history["loss"][1] < history["loss"][0]);
+    }
+
+    [Fact]
+    public void A_torchsharp_loss_function_can_be_the_objective()
+    {
+        using var data = TestModels.Regression(200, seed: 1);
+        using var model = TestModels.Linear(2, 1);
+        using var sgd = optim.SGD(model.parameters(), 0.1);
+        using var trainer = new Trainer(model, sgd, Losses.Loss.From("l1", (o, t) => nn.functional.l1_loss(o, t)));
+
+        var history = trainer.Fit(data, epochs: 15, batchSize: 20, verbose: 0);
+
+        Assert.True(history["loss"][^1] < 0.2, $"L1 loss {history["loss"][^1]}");
+    }
+
+    private static (Linear Linear, Sequential Model) SaturatedClassifier()
+    {
+        // Logits (0, 200, -200) for input (1, 1): softmax underflows to exact 0 and 1 in float32.
+        var linear = nn.Linear(2, 3);
+        using (no_grad())
+        {
+            linear.weight!.copy_(tensor(new[] { 0f, 0f, 100f, 100f, -100f, -100f }, [3, 2]));
+            linear.bias!.zero_();
+        }
+        return (linear, nn.Sequential(linear, nn.Softmax(1)));
+    }
+
+    [Fact]
     public void A_softmax_ended_model_gets_the_exact_loss_of_its_logits_even_when_saturated()
     {
-        // Logits (0, 200, -200): softmax underflows to exact 0 and 1 in float32; the true class is 0.
-        using var linear = new Linear(2, 3);
-        using (NoGradScope.Begin())
-        {
-            using var w = Tensor.FromArray([0f, 0f, 100f, 100f, -100f, -100f], 3, 2);
-            using var b = Tensor.Zeros(3);
-            linear.Weight.CopyFrom(w);
-            linear.Bias!.CopyFrom(b);
-        }
-        using var model = new Sequential(linear, new Softmax());
-        using var data = new TensorDataset(Tensor.FromArray([1f, 1f], 1, 2), Tensor.FromArray([1f, 0f, 0f], 1, 3));
+        var (linear, model) = SaturatedClassifier();
+        using var _ = model;
+        using var data = new TensorDataset(tensor(new[] { 1f, 1f }, [1, 2]), tensor(new[] { 1f, 0f, 0f }, [1, 3]));
         using var trainer = new Trainer(model, "sgd", "categorical_crossentropy");
 
         var loss = trainer.Evaluate(data)["loss"];
@@ -46,11 +82,8 @@ public sealed class TrainerTests
         Assert.Equal(200.0, loss, 3);
         var history = trainer.Fit(data, epochs: 1, batchSize: 1, verbose: 0);
         Assert.True(double.IsFinite(history["loss"][0]));
-        using (NoGradScope.Begin())
-        {
-            // The gradient survived saturation: SGD moved the weights of class 0 towards the input.
-            Assert.True(linear.Weight.ToArray<float>()[0] > 0.001f);
-        }
+        // The gradient survived saturation: SGD moved the weights of class 0 towards the input.
+        Assert.True(linear.weight!.detach()[0, 0].ToSingle() > 0.001f);
     }
 
     [Fact]
@@ -66,13 +99,18 @@ public sealed class TrainerTests
         Assert.Contains("Int64 [32]", e.Message);
     }
 
-    [Fact]
-    public void A_nan_loss_names_the_epoch_and_batch()
+    private static TensorDataset WithNanAtExample5()
     {
         var x = new float[8 * 2];
         x[5 * 2] = float.NaN; // example 5 is in the third batch of two (no shuffle)
-        using var data = new TensorDataset(Tensor.FromArray(x, 8, 2), Tensor.Zeros(8, 1));
-        using var model = new Sequential(new Linear(2, 1));
+        return new TensorDataset(tensor(x, [8, 2]), zeros(8, 1));
+    }
+
+    [Fact]
+    public void A_nan_loss_names_the_epoch_and_batch()
+    {
+        using var data = WithNanAtExample5();
+        using var model = TestModels.Linear(2, 1);
         using var trainer = new Trainer(model, "sgd", "mse");
 
         var e = Assert.Throws<NonFiniteLossException>(() => trainer.Fit(data, epochs: 2, batchSize: 2, shuffle: false, verbose: 0));
@@ -84,10 +122,8 @@ public sealed class TrainerTests
     [Fact]
     public void Terminate_on_nan_stops_quietly()
     {
-        var x = new float[8 * 2];
-        x[5 * 2] = float.NaN;
-        using var data = new TensorDataset(Tensor.FromArray(x, 8, 2), Tensor.Zeros(8, 1));
-        using var model = new Sequential(new Linear(2, 1));
+        using var data = WithNanAtExample5();
+        using var model = TestModels.Linear(2, 1);
         using var trainer = new Trainer(model, "sgd", "mse");
         var terminate = new TerminateOnNaN();
         var batches = 0;
@@ -104,7 +140,7 @@ public sealed class TrainerTests
     public void Validation_split_takes_the_end_of_the_data_and_logs_val_values()
     {
         using var data = TestModels.Regression(100, seed: 1);
-        using var model = new Sequential(new Linear(2, 1));
+        using var model = TestModels.Linear(2, 1);
         using var trainer = new Trainer(model, "adam", "mse");
         var steps = 0;
 
@@ -125,9 +161,11 @@ public sealed class TrainerTests
 
         using var outputs = trainer.Predict(data, batchSize: 64);
         var matrix = trainer.ConfusionMatrix(data, TestModels.FashionMnist().ClassNames, batchSize: 64);
+        var classes = trainer.PredictClasses(data, batchSize: 64);
 
-        Assert.Equal([300L, 10L], outputs.Shape);
+        Assert.Equal([300L, 10L], outputs.shape);
         Assert.Equal(300, matrix.Total);
+        Assert.Equal(300, classes.Length);
         Assert.Equal(trainer.Evaluate(data)["accuracy"], matrix.Accuracy, 10);
     }
 
@@ -135,14 +173,14 @@ public sealed class TrainerTests
     public void Repeated_fits_do_not_accumulate_native_tensors()
     {
         using var data = TestModels.Regression(64, seed: 2);
-        using var model = new Sequential(new Linear(2, 8), new ReLU(), new Linear(8, 1));
+        using var model = TestModels.Seeded(1, () => nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1)));
         using var trainer = new Trainer(model, "rmsprop", "mse");
-        using var outer = DisposeScope.Begin();
+        using var outer = NewDisposeScope();
 
         for (var i = 0; i < 3; i++) trainer.Fit(data, epochs: 2, batchSize: 8, verbose: 0);
         trainer.Evaluate(data);
 
         // Every step, batch and evaluation released its tensors: none escaped into the caller's scope.
-        Assert.Equal(0, outer.Count);
+        Assert.Equal(0, outer.DisposablesCount);
     }
 }

@@ -1,21 +1,23 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Tests.Support;
 
 /// <summary>
-/// The module of Fixtures/make_weights_fixtures.py, with the same state-dict keys: features.0 (conv),
+/// The module of Fixtures/make_weights_fixtures.py in TorchSharp, with the same state-dict keys: features.0 (conv),
 /// features.1 (batch norm), then classifier (linear).
 /// </summary>
-internal sealed class SmallNet : Module
+internal sealed class SmallNet : nn.Module<Tensor, Tensor>
 {
-    private readonly Sequential _features;
-    private readonly Linear _classifier;
+    private readonly Sequential features;
+    private readonly Linear classifier;
 
-    public SmallNet(long classes = 2)
+    public SmallNet(long classes = 2) : base(nameof(SmallNet))
     {
-        _features = RegisterModule("features", new Sequential(new Conv2d(2, 3, 3), new BatchNorm2d(3), new ReLU(), new AdaptiveAvgPool2d(1)));
-        _classifier = RegisterModule("classifier", new Linear(3, classes));
+        features = nn.Sequential(nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.AdaptiveAvgPool2d(1));
+        classifier = nn.Linear(3, classes);
+        RegisterComponents();
     }
 
     /// <summary>The inline Python definition, for scripts that load what the C# side wrote.</summary>
@@ -32,10 +34,9 @@ internal sealed class SmallNet : Module
 
         """;
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        using var scope = DisposeScope.Begin();
-        var features = _features.Forward(input);
-        return _classifier.Forward(Functional.Flatten(features, 1)).MoveToOuterScope();
+        using var scope = NewDisposeScope();
+        return classifier.forward(features.forward(input).flatten(1)).MoveToOuterDisposeScope();
     }
 }

@@ -34,15 +34,15 @@ internal static class WeightsFixtures
             var tensor = actual[e.Name];
             Assert.Equal(e.Shape, tensor.Shape);
             Assert.Equal(e.DType, TorchName(tensor.Type));
-            if (tensor.Type is ElementType.Int64 or ElementType.Int32 or ElementType.UInt8 or ElementType.Bool)
+            if (tensor.Type is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Byte or ScalarType.Bool)
             {
                 Assert.Equal(e.Values.Select(v => (long)v), tensor.ToInt64Array());
             }
             else
             {
                 // Python printed the stored values as doubles; float32 (or narrower) values convert back exactly.
-                var expectedValues = tensor.Type == ElementType.Float64 ? e.Values : e.Values.Select(v => (double)(float)v).ToArray();
-                var actualValues = tensor.Type == ElementType.Float64
+                var expectedValues = tensor.Type == ScalarType.Float64 ? e.Values : e.Values.Select(v => (double)(float)v).ToArray();
+                var actualValues = tensor.Type == ScalarType.Float64
                     ? Float64Values(tensor)
                     : tensor.ToFloat32Array().Select(v => (double)v).ToArray();
                 Assert.Equal(expectedValues, actualValues);
@@ -53,18 +53,18 @@ internal static class WeightsFixtures
     private static double[] Float64Values(TensorData tensor) =>
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(tensor.Data.Span).ToArray();
 
-    private static string TorchName(ElementType type) => type switch
+    private static string TorchName(ScalarType type) => type switch
     {
-        ElementType.Float32 => "float32",
-        ElementType.Float16 => "float16",
-        ElementType.BFloat16 => "bfloat16",
-        ElementType.Float64 => "float64",
-        ElementType.Int64 => "int64",
-        ElementType.Int32 => "int32",
-        ElementType.Int16 => "int16",
-        ElementType.Int8 => "int8",
-        ElementType.UInt8 => "uint8",
-        ElementType.Bool => "bool",
+        ScalarType.Float32 => "float32",
+        ScalarType.Float16 => "float16",
+        ScalarType.BFloat16 => "bfloat16",
+        ScalarType.Float64 => "float64",
+        ScalarType.Int64 => "int64",
+        ScalarType.Int32 => "int32",
+        ScalarType.Int16 => "int16",
+        ScalarType.Int8 => "int8",
+        ScalarType.Byte => "uint8",
+        ScalarType.Bool => "bool",
         _ => type.ToString(),
     };
 }

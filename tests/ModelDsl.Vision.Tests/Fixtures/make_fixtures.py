@@ -36,11 +36,16 @@ def main():
     img.save(os.path.join(HERE, "pattern.bmp"))
     img.convert("P", palette=Image.ADAPTIVE, colors=64).save(os.path.join(HERE, "pattern.gif"))
     img.save(os.path.join(HERE, "pattern.jpg"), quality=90)
+    img.save(os.path.join(HERE, "pattern.ppm"))
+    img.convert("L").save(os.path.join(HERE, "pattern.pgm"))
 
     ref = {"height": H, "width": W}
-    for ext in ("png", "bmp", "gif", "jpg"):
+    for ext in ("png", "bmp", "gif", "jpg", "ppm"):
         ref[ext] = flat(Image.open(os.path.join(HERE, f"pattern.{ext}")).convert("RGB"))
     ref["gray"] = flat(img.convert("L"))
+    # Luma of decoded JPEG pixels, and a stored greyscale file read back as RGB (replicated).
+    ref["jpg_gray"] = flat(Image.open(os.path.join(HERE, "pattern.jpg")).convert("L"))
+    ref["pgm_rgb"] = flat(Image.open(os.path.join(HERE, "pattern.pgm")).convert("RGB"))
     # Pillow sizes are (width, height); keys say height x width.
     ref["bilinear_9x13"] = flat(img.resize((13, 9), Image.BILINEAR))
     ref["bilinear_40x31"] = flat(img.resize((31, 40), Image.BILINEAR))

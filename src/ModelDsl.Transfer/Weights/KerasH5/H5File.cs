@@ -1,22 +1,21 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using ModelDsl.Torch;
-using ModelDsl.Torch.Native;
+using PureHDF;
+using PureHDF.VOL.Native;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Weights.KerasH5;
 
 /// <summary>
-/// A read-only HDF5 file through the shim's libhdf5 exports: just what the Keras layout needs. Every
+/// A read-only HDF5 file through PureHDF (managed, no libhdf5): just what the Keras layout needs. Every
 /// failure becomes a <see cref="WeightsFormatException"/> naming the file.
 /// </summary>
 internal sealed class H5File : IDisposable
 {
-    private IntPtr _handle;
+    private readonly NativeFile _file;
 
-    private H5File(string path, IntPtr handle)
+    private H5File(string path, NativeFile file)
     {
         Path = path;
-        _handle = handle;
+        _file = file;
     }
 
     public string Path { get; }
@@ -24,60 +23,75 @@ internal sealed class H5File : IDisposable
     /// <exception cref="WeightsFormatException">The file is missing or is not HDF5.</exception>
     public static H5File Open(string path)
     {
-        // Checked here so a missing file reads like the other weights readers' message, not like HDF5's.
+        // Checked here so a missing file reads like the other weights readers' message, not like PureHDF's.
         if (!File.Exists(path)) throw new WeightsFormatException(path, "cannot open the file: it does not exist.");
-        var handle = NativeMethods.mdsl_h5_open(System.IO.Path.GetFullPath(path));
-        if (handle == IntPtr.Zero) throw new WeightsFormatException(path, NativeError.LastMessage().Trim());
-        return new H5File(path, handle);
+        try
+        {
+            return new H5File(path, PureHDF.H5File.OpenRead(System.IO.Path.GetFullPath(path)));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new WeightsFormatException(path, $"not an HDF5 file ({e.Message.TrimEnd('.')}).", e);
+        }
     }
 
     /// <summary>Whether the object at <paramref name="objectPath"/> exists and, when given, has the attribute.</summary>
-    public bool Exists(string objectPath, string? attribute = null) =>
-        Check(NativeMethods.mdsl_h5_exists(Handle, objectPath, attribute)) == 1;
+    public bool Exists(string objectPath, string? attribute = null) => Guard(() =>
+    {
+        var normalized = Normalize(objectPath);
+        if (normalized != "/" && !_file.LinkExists(normalized)) return false;
+        return attribute is null || Object(objectPath).AttributeExists(attribute);
+    });
 
     /// <summary>A string or string-array attribute, fixed or variable length.</summary>
-    public IReadOnlyList<string> Strings(string objectPath, string attribute)
+    public IReadOnlyList<string> Strings(string objectPath, string attribute) => Guard(() =>
     {
-        var buffer = NativeMethods.mdsl_h5_string_attr(Handle, objectPath, attribute, out var count, out var size);
-        if (buffer == IntPtr.Zero) throw Failure();
+        var attr = Object(objectPath).Attribute(attribute);
+        // h5py stores an empty name list (a layer without weights) as an empty float64 array.
+        if (attr.Space.Dimensions.Any(d => d == 0)) return (IReadOnlyList<string>)[];
+        if (attr.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength))
+        {
+            throw new WeightsFormatException(Path, $"attribute '{attribute}' of '{objectPath}' holds {attr.Type.Class} values, not strings.");
+        }
+        // h5py writes Keras's name lists as NUL-padded fixed-length strings; the padding is not part of a name.
+        return attr.Read<string[]>().Select(s => s.TrimEnd('\0')).ToList();
+    });
+
+    /// <summary>A floating-point dataset (float16, float32 or float64) as a float32 CPU tensor owned by the caller.</summary>
+    public Tensor ReadFloat(string datasetPath) => Guard(() =>
+    {
+        var dataset = _file.Dataset(datasetPath);
+        var shape = dataset.Space.Dimensions.Select(d => checked((long)d)).ToArray();
+        if (dataset.Type.Class != H5DataTypeClass.FloatingPoint)
+        {
+            throw new WeightsFormatException(Path, $"dataset '{datasetPath}' holds {dataset.Type.Class} values, not floating-point weights.");
+        }
+        float[] values = dataset.Type.Size switch
+        {
+            2 => [.. dataset.Read<Half[]>().Select(h => (float)h)],
+            4 => dataset.Read<float[]>(),
+            8 => [.. dataset.Read<double[]>().Select(d => (float)d)],
+            var size => throw new WeightsFormatException(Path, $"dataset '{datasetPath}' holds {size * 8}-bit floats, which are not read."),
+        };
+        return tensor(values, shape, dtype: ScalarType.Float32);
+    });
+
+    public void Dispose() => _file.Dispose();
+
+    private IH5Object Object(string objectPath) => Normalize(objectPath) is var path && path == "/" ? _file : _file.Get(path);
+
+    // Keras's layout is addressed with group paths that may end in '/', which PureHDF's link lookup does not accept.
+    private static string Normalize(string objectPath) => objectPath.Length > 1 ? objectPath.TrimEnd('/') is { Length: > 0 } p ? p : "/" : objectPath;
+
+    private T Guard<T>(Func<T> read)
+    {
         try
         {
-            var bytes = new byte[size];
-            Marshal.Copy(buffer, bytes, 0, bytes.Length);
-            var result = new List<string>(count);
-            var start = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var end = Array.IndexOf(bytes, (byte)0, start);
-                result.Add(Encoding.UTF8.GetString(bytes, start, end - start));
-                start = end + 1;
-            }
-            return result;
+            return read();
         }
-        finally
+        catch (Exception e) when (e is not WeightsFormatException and not OutOfMemoryException)
         {
-            NativeMethods.mdsl_h5_free_strings(buffer);
+            throw new WeightsFormatException(Path, $"cannot read the HDF5 file: {e.Message}", e);
         }
     }
-
-    /// <summary>A floating-point dataset as a float32 tensor (owned by the caller).</summary>
-    public Tensor ReadFloat(string datasetPath)
-    {
-        var tensor = NativeMethods.mdsl_h5_read_float(Handle, datasetPath);
-        if (tensor == IntPtr.Zero) throw Failure();
-        return new Tensor(tensor, "read HDF5 dataset");
-    }
-
-    public void Dispose()
-    {
-        if (_handle == IntPtr.Zero) return;
-        NativeMethods.mdsl_h5_close(_handle);
-        _handle = IntPtr.Zero;
-    }
-
-    private IntPtr Handle => _handle != IntPtr.Zero ? _handle : throw new ObjectDisposedException(nameof(H5File));
-
-    private int Check(int status) => status >= 0 ? status : throw Failure();
-
-    private WeightsFormatException Failure() => new(Path, NativeError.LastMessage().Trim());
 }

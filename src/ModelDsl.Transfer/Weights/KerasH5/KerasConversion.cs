@@ -1,5 +1,5 @@
 using ModelDsl.Spec.Shapes;
-using ModelDsl.Torch;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Weights.KerasH5;
 
@@ -37,31 +37,20 @@ internal sealed record KerasTarget(KerasWeight Weight, string ModuleKey, KerasLa
     /// <summary>Converts a tensor whose shape has been checked; the result is contiguous and owned by the caller.</summary>
     public Tensor Convert(Tensor keras)
     {
-        var s = keras.Shape;
-        switch (Layout)
+        var s = keras.shape;
+        using var scope = NewDisposeScope();
+        var converted = Layout switch
         {
-            case KerasLayout.ConvKernel:
-                using (var p = keras.Permute(3, 2, 0, 1)) return p.Contiguous();
-            case KerasLayout.DepthwiseKernel:
-                using (var p = keras.Permute(2, 3, 0, 1))
-                using (var c = p.Contiguous())
-                {
-                    return c.Reshape(s[2] * s[3], 1, s[0], s[1]);
-                }
-            case KerasLayout.DenseKernel when FlattenedFrom is { } map:
-                // Keras flattens (H, W, C), ModelDsl (C, H, W): Keras row h*W*C + w*C + c is ModelDsl
-                // column c*H*W + h*W + w, so view the rows as (H, W, C) and move C first.
-                using (var rows = keras.Reshape(map.Height, map.Width, map.Channels, s[1]))
-                using (var p = rows.Permute(3, 2, 0, 1))
-                using (var c = p.Contiguous())
-                {
-                    return c.Reshape(s[1], s[0]);
-                }
-            case KerasLayout.DenseKernel:
-                using (var t = keras.T()) return t.Contiguous();
-            default:
-                return keras.Contiguous();
-        }
+            KerasLayout.ConvKernel => keras.permute(3, 2, 0, 1).contiguous(),
+            KerasLayout.DepthwiseKernel => keras.permute(2, 3, 0, 1).contiguous().reshape(s[2] * s[3], 1, s[0], s[1]),
+            // Keras flattens (H, W, C), ModelDsl (C, H, W): Keras row h*W*C + w*C + c is ModelDsl
+            // column c*H*W + h*W + w, so view the rows as (H, W, C) and move C first.
+            KerasLayout.DenseKernel when FlattenedFrom is { } map =>
+                keras.reshape(map.Height, map.Width, map.Channels, s[1]).permute(3, 2, 0, 1).contiguous().reshape(s[1], s[0]),
+            KerasLayout.DenseKernel => keras.t().contiguous(),
+            _ => keras.contiguous().clone(),
+        };
+        return converted.MoveToOuterDisposeScope();
     }
 
     private static long Multiplier(IReadOnlyList<long> moduleShape, IReadOnlyList<long> fileShape) =>

@@ -1,60 +1,75 @@
-using System.Buffers.Binary;
-using ModelDsl.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ModelDsl.Transfer.Weights;
 
-/// <summary>Moves weights between managed <see cref="TensorData"/> and libtorch <see cref="Tensor"/>s.</summary>
+/// <summary>
+/// Moves weights between the managed records files are read into (<see cref="TensorData"/>) and TorchSharp
+/// <see cref="Tensor"/>s. Every stored element type has a TorchSharp dtype, so nothing is widened or narrowed here;
+/// <see cref="TorchSharp.torch.nn.Module.load_state_dict"/> converts to each parameter's dtype when it copies.
+/// </summary>
 public static class TensorDataConversion
 {
-    /// <summary>
-    /// Creates a CPU tensor holding a copy of the data. bfloat16 becomes float32, and int8/int16 become
-    /// int32, since the runtime does not compute in those types; float16 stays float16 unless
-    /// <paramref name="halfToFloat32"/> is set.
-    /// </summary>
-    public static Tensor ToTensor(this TensorData data, bool halfToFloat32 = false)
+    // Tensor.bytes is a Span, so one copy moves at most int.MaxValue bytes; larger tensors go in chunks.
+    private const int ChunkBytes = 1 << 30;
+
+    /// <summary>Creates a CPU tensor of the record's dtype and shape holding a copy of its bytes.</summary>
+    /// <param name="data">The record.</param>
+    /// <returns>A new tensor the caller owns (it joins the current dispose scope, if any).</returns>
+    public static Tensor ToTensor(this TensorData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var shape = data.Shape.ToArray();
-        return data.Type switch
+        var tensor = empty(data.Shape.ToArray(), dtype: data.Type, device: CPU);
+        if (data.ElementCount == 0) return tensor;
+        using var flat = tensor.view(-1);
+        var elementSize = data.Type.ByteSize();
+        var perChunk = ChunkBytes / elementSize;
+        for (long start = 0; start < data.ElementCount; start += perChunk)
         {
-            ElementType.Float32 => Tensor.FromBytes(data.Data.Span, DType.Float32, shape),
-            ElementType.Float16 when !halfToFloat32 => Tensor.FromBytes(data.Data.Span, DType.Float16, shape),
-            ElementType.Float16 or ElementType.BFloat16 =>
-                Tensor.FromBytes(ElementConversion.WidenToFloat32Bytes(data.Data.Span, data.Type, data.ElementCount), DType.Float32, shape),
-            ElementType.Float64 => Tensor.FromBytes(data.Data.Span, DType.Float64, shape),
-            ElementType.Int64 => Tensor.FromBytes(data.Data.Span, DType.Int64, shape),
-            ElementType.Int32 => Tensor.FromBytes(data.Data.Span, DType.Int32, shape),
-            ElementType.Int16 or ElementType.Int8 => Tensor.FromBytes(WidenToInt32(data), DType.Int32, shape),
-            ElementType.UInt8 => Tensor.FromBytes(data.Data.Span, DType.UInt8, shape),
-            ElementType.Bool => Tensor.FromBytes(data.Data.Span, DType.Bool, shape),
-            _ => throw new ArgumentOutOfRangeException(nameof(data), data.Type, $"Tensor '{data.Name}' has an unknown element type."),
-        };
+            var count = Math.Min(perChunk, data.ElementCount - start);
+            using var part = flat.narrow(0, start, count);
+            data.Data.Span.Slice(checked((int)(start * elementSize)), checked((int)(count * elementSize))).CopyTo(part.bytes);
+        }
+        return tensor;
     }
 
-    /// <summary>Copies a tensor's elements out as a named <see cref="TensorData"/> (row-major, little-endian).</summary>
-    /// <exception cref="ArgumentException">The tensor's dtype has no <see cref="ElementType"/>.</exception>
+    /// <summary>Creates TorchSharp tensors for every record of a state dict, keyed by name in the file's order.</summary>
+    /// <param name="weights">The records.</param>
+    /// <returns>New CPU tensors the caller owns, ready for <c>module.load_state_dict(...)</c>.</returns>
+    public static Dictionary<string, Tensor> ToTensors(this StateDict weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var data in weights) result[data.Name] = data.ToTensor();
+        return result;
+    }
+
+    /// <summary>Copies a tensor's elements out as a named record (row-major, little-endian), from any device.</summary>
+    /// <param name="tensor">The tensor; it is not modified.</param>
+    /// <param name="name">The state-dict key the record carries.</param>
+    /// <exception cref="ArgumentException">The tensor's dtype is complex or quantized, which weights files here do not store.</exception>
     public static TensorData ToTensorData(this Tensor tensor, string name)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        var type = tensor.DType switch
+        ArgumentNullException.ThrowIfNull(name);
+        if (!ElementTypes.Stored.Contains(tensor.dtype))
         {
-            DType.Float32 => ElementType.Float32,
-            DType.Float16 => ElementType.Float16,
-            DType.Float64 => ElementType.Float64,
-            DType.Int64 => ElementType.Int64,
-            DType.Int32 => ElementType.Int32,
-            DType.UInt8 => ElementType.UInt8,
-            DType.Bool => ElementType.Bool,
-            var other => throw new ArgumentException($"Tensor '{name}' has dtype {other}, which weights files here do not store.", nameof(tensor)),
-        };
-        return new TensorData(name, type, tensor.Shape, tensor.ToBytes());
-    }
-
-    private static byte[] WidenToInt32(TensorData data)
-    {
-        var values = data.ToInt64Array();
-        var bytes = new byte[values.Length * 4];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 4), (int)values[i]);
-        return bytes;
+            throw new ArgumentException($"Tensor '{name}' has dtype {tensor.dtype}, which weights files here do not store.", nameof(tensor));
+        }
+        using var scope = NewDisposeScope();
+        var cpu = tensor.detach().cpu().contiguous();
+        var elementSize = tensor.dtype.ByteSize();
+        var bytes = new byte[checked(cpu.numel() * elementSize)];
+        if (bytes.Length > 0)
+        {
+            var flat = cpu.view(-1);
+            var perChunk = ChunkBytes / elementSize;
+            for (long start = 0; start < cpu.numel(); start += perChunk)
+            {
+                var count = Math.Min(perChunk, cpu.numel() - start);
+                flat.narrow(0, start, count).bytes.CopyTo(bytes.AsSpan(checked((int)(start * elementSize))));
+            }
+        }
+        return new TensorData(name, tensor.dtype, cpu.shape, bytes);
     }
 }

@@ -1,5 +1,5 @@
-using ModelDsl.Torch;
-using ModelDsl.Torch.Nn;
+using static TorchSharp.torch;
+using Module = TorchSharp.torch.nn.Module;
 
 namespace ModelDsl.Transfer.Weights;
 
@@ -53,13 +53,17 @@ public static class WeightsLoader
         var planned = Plan(module, file.Where(t => moduleKeys.ContainsKey(t.Name)).Select(t => t with { Name = moduleKeys[t.Name] }).ToList(), source);
         if (strict && !planned.IsComplete) throw new WeightsMismatchException(module.GetType().Name, planned);
 
-        // One tensor at a time: each is read, made native, copied into the module and freed before the
+        // One tensor at a time: each is read, made a tensor, copied into the module and freed before the
         // next, so loading holds one tensor beside the model rather than a second copy of the whole model.
+        // The copy is load_state_dict's (copy_ under no_grad, converting dtype and device), without
+        // rebuilding the module's state dict for every tensor.
         var skip = planned.Mismatched.Select(m => m.Key).Concat(planned.UnexpectedKeys).ToHashSet(StringComparer.Ordinal);
+        var own = module.state_dict();
+        using var noGrad = no_grad();
         foreach (var data in read(info => moduleKeys.TryGetValue(info.Name, out var key) && !skip.Contains(key)))
         {
-            using var tensor = data.ToTensor(halfToFloat32: false);
-            module.LoadStateDict(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [moduleKeys[data.Name]] = tensor }, strict: false);
+            using var tensor = data.ToTensor();
+            own[moduleKeys[data.Name]].copy_(tensor);
         }
         return planned;
     }
@@ -88,12 +92,12 @@ public static class WeightsLoader
     public static void Save(Module module, string path)
     {
         ArgumentNullException.ThrowIfNull(module);
-        WeightsFile.Write(path, module.StateDict().Select(kv => kv.Value.ToTensorData(kv.Key)));
+        WeightsFile.Write(path, module.state_dict().Select(kv => kv.Value.ToTensorData(kv.Key)));
     }
 
     private static LoadReport Plan(Module module, IReadOnlyList<TensorInfo> file, string source)
     {
-        var own = module.StateDict();
+        var own = module.state_dict();
         var byName = file.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var missing = own.Keys.Where(k => !byName.ContainsKey(k)).ToList();
         var unexpected = file.Select(t => t.Name).Where(k => !own.ContainsKey(k)).ToList();
@@ -101,7 +105,7 @@ public static class WeightsLoader
         foreach (var (key, tensor) in own)
         {
             if (!byName.TryGetValue(key, out var data)) continue;
-            var shape = tensor.Shape;
+            var shape = tensor.shape;
             if (!shape.SequenceEqual(data.Shape)) mismatched.Add(new WeightsShapeMismatch(key, shape, data.Shape));
         }
         var loaded = own.Count - missing.Count - mismatched.Count;

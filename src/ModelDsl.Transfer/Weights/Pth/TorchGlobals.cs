@@ -15,7 +15,7 @@ internal static class TorchGlobals
         ("torch._utils", "_rebuild_tensor_v2") => new PickleGlobal(module, name, RebuildTensor),
         ("torch._utils", "_rebuild_parameter") or ("torch._utils", "_rebuild_parameter_with_state") =>
             new PickleGlobal(module, name, args => Arg<StoredTensor>(args, 0, "_rebuild_parameter")),
-        // libtorch's pickle_save (torch-core's TensorSerializer) tags containers with their TorchScript type
+        // libtorch's C++ pickle_save (torch::pickle_save) tags containers with their TorchScript type
         // and builds typed lists through these helpers; each just returns its first argument.
         ("torch.jit._pickle", "restore_type_tag" or "build_intlist" or "build_doublelist" or "build_boollist" or "build_tensorlist") =>
             new PickleGlobal(module, name, args => args.Length > 0 ? args[0] : throw new PickleException($"{module}.{name} needs an argument")),
@@ -27,7 +27,7 @@ internal static class TorchGlobals
     };
 
     /// <summary>The element type a <c>torch.*Storage</c> global stands for.</summary>
-    public static ElementType StorageType(object? storageClass)
+    public static ScalarType StorageType(object? storageClass)
     {
         if (storageClass is not PickleGlobal { Module: "torch" } global)
         {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ModelDsl.Transfer.Weights.Safetensors;
 
 /// <summary>One tensor's header entry, validated: its type, shape and byte range agree.</summary>
-internal sealed record SafetensorsEntry(string Name, ElementType Type, long[] Shape, long Begin, long End)
+internal sealed record SafetensorsEntry(string Name, ScalarType Type, long[] Shape, long Begin, long End)
 {
     public static SafetensorsEntry Parse(string path, string name, JsonElement value)
     {

@@ -1,0 +1,20 @@
+// The fused CPU kernels against the TorchSharp operators they replace, forward + backward, on the seed convnet's
+// shapes (batch 64). Sides alternate within every round; medians and spreads are printed.
+// Usage: dotnet run -c Release -- [rounds] [calls-per-sample] [torch-threads]
+using ModelDsl.Benchmarks.Kernels;
+using ModelDsl.Runtime.Kernels;
+using TorchSharp;
+
+var rounds = args.Length > 0 ? int.Parse(args[0]) : 9;
+var calls = args.Length > 1 ? int.Parse(args[1]) : 20;
+if (args.Length > 2)
+{
+    // Both sides follow it: the fused kernels use as many threads as libtorch does.
+    torch.set_num_threads(int.Parse(args[2]));
+}
+
+Console.WriteLine($"torch threads {torch.get_num_threads()}, {Environment.ProcessorCount} cores, {rounds} rounds x {calls} calls; "
+    + $"fused kernels {(FusedKernels.Enabled ? "on" : "OFF (MDSL_KERNELS)")}");
+
+PoolBenchmark.Run(rounds, calls);
+InputConvBenchmark.Run(rounds, calls);
