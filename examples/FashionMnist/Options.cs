@@ -20,6 +20,9 @@ internal sealed record Options
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>The last fraction of the training images held out to choose the best epoch (Keras's validation_split).</summary>
+    public double ValidationSplit { get; init; } = 0.1;
+
     public const string Usage = """
         Trains the seed convnet on an MNIST-layout IDX directory (default: Debian's Fashion-MNIST).
 
@@ -33,6 +36,11 @@ internal sealed record Options
           --out DIR          where the checkpoints, history.csv and report.html go (default runs/<timestamp>)
           --train-limit N    train on the first N training images only (quick runs)
           --seed N           weight-initialisation and shuffle seed (default 1)
+          --validation-split F
+                             hold out the last fraction F of the training images (default 0.1, as Keras's
+                             validation_split) to pick the best epoch, whose weights are restored before
+                             the test set is evaluated once; 0 = the seed's recipe (test set as validation
+                             data, last epoch's weights)
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad one.</summary>
@@ -49,6 +57,13 @@ internal sealed record Options
                 return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                     ? n : throw new ArgumentException($"{name} needs a positive whole number, got '{text}'.");
             }
+            double Fraction()
+            {
+                var name = args[i];
+                var text = Value();
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f >= 0 && f < 1
+                    ? f : throw new ArgumentException($"{name} needs a fraction in [0, 1), got '{text}'.");
+            }
             options = args[i] switch
             {
                 "--epochs" => options with { Epochs = Number() },
@@ -58,6 +73,7 @@ internal sealed record Options
                 "--out" => options with { OutputDirectory = Value() },
                 "--train-limit" => options with { TrainLimit = Number() },
                 "--seed" => options with { Seed = Number() },
+                "--validation-split" => options with { ValidationSplit = Fraction() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -43,8 +43,12 @@ static int Run(Options options)
     var dataDirectory = LocateData(options.DataDirectory);
     Console.WriteLine($"Loading {dataDirectory} ...");
     var data = MnistDataSet.Load(dataDirectory, TargetEncoding.OneHot, MnistDataSet.FashionMnistClassNames);
-    var train = options.TrainLimit is { } limit ? data.Train.Take(limit) : data.Train;
-    Console.WriteLine($"{train.Count:N0} training and {data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, classes: {string.Join(", ", data.ClassNames)}");
+    var all = options.TrainLimit is { } limit ? data.Train.Take(limit) : data.Train;
+    // Keras's validation_split: the last fraction of the training images, before any shuffling.
+    var validationCount = (int)(all.Count * options.ValidationSplit);
+    IDataset train = validationCount > 0 ? new SubsetDataset(all, 0, all.Count - validationCount) : all;
+    IDataset validation = validationCount > 0 ? new SubsetDataset(all, all.Count - validationCount, validationCount) : data.Test;
+    Console.WriteLine($"{train.Count:N0} training, {(validationCount > 0 ? $"{validationCount:N0} validation and " : "")}{data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, classes: {string.Join(", ", data.ClassNames)}");
 
     var outDir = options.OutputDirectory
         ?? (options.Resume is not null ? Path.GetDirectoryName(Path.GetFullPath(options.Resume))! : Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
@@ -77,11 +81,17 @@ static int Run(Options options)
         new TerminateOnNaN(),
     };
 
-    // model.fit(train_images, train_labels, epochs=5, batch_size=64), with the test set evaluated after each
-    // epoch so the report shows validation curves.
-    var history = trainer.Fit(train, epochs: options.Epochs, batchSize: options.BatchSize, validationData: data.Test,
+    // model.fit(train_images, train_labels, epochs=5, batch_size=64, validation_split=0.1): the held-out images
+    // (or, with --validation-split 0, the test set) are evaluated after each epoch for the report's curves.
+    var history = trainer.Fit(train, epochs: options.Epochs, batchSize: options.BatchSize, validationData: validation,
         seed: options.Seed, initialEpoch: initialEpoch, callbacks: callbacks, verbose: 1);
 
+    if (validationCount > 0 && best.BestPath is not null)
+    {
+        // EarlyStopping(restore_best_weights=True): the epoch chosen on held-out training images, never on the test set.
+        trainer.LoadCheckpoint(best.BestPath);
+        Console.WriteLine($"Restored epoch {best.BestEpoch + 1} (best val_accuracy {best.Best:F4}) before testing.");
+    }
     var test = trainer.Evaluate(data.Test, batchSize: 500);
     var confusion = trainer.ConfusionMatrix(data.Test, data.ClassNames, batchSize: 500);
     var reportPath = Path.Combine(outDir, "report.html");
