@@ -1,7 +1,6 @@
 using System.Globalization;
 using FashionMnist;
 using ModelDsl.Runtime;
-using ModelDsl.Runtime.Memory;
 using ModelDsl.Training;
 using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
@@ -39,7 +38,6 @@ catch (Exception e) when (e is InvalidDataException or IOException or HttpReques
 
 static int Run(Options options)
 {
-    NativeHeap.KeepFreedMemory();
     var dataDirectory = LocateData(options.DataDirectory);
     Console.WriteLine($"Loading {dataDirectory} ...");
     var data = MnistDataSet.Load(dataDirectory, TargetEncoding.OneHot, MnistDataSet.FashionMnistClassNames);

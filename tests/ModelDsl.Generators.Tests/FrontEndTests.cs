@@ -81,7 +81,7 @@ public class FrontEndTests
             public partial class Ordered { }
             """;
         var code = GeneratorHarness.Run(source).Source("Demo.Ordered.g.cs");
-        var conv = code.IndexOf("Conv2d.forward(input)", StringComparison.Ordinal);
+        var conv = code.IndexOf("InputConv2d(input, Conv2d.weight!", StringComparison.Ordinal);
         var pool = code.IndexOf("MaxPooling2d.forward(x)", StringComparison.Ordinal);
         var dense = code.IndexOf("Dense.forward(x)", StringComparison.Ordinal);
         Assert.True(conv > 0 && conv < pool && pool < dense, code);

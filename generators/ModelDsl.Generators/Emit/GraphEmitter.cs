@@ -37,6 +37,7 @@ namespace ModelDsl.Generators.Emit
             var forward = new ForwardBuilder(graph);
             var usedNames = new HashSet<string>(ReservedNames, System.StringComparer.Ordinal) { target.ClassName };
             var byPath = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            var fusablePools = new Dictionary<string, int>(System.StringComparer.Ordinal);
             foreach (var node in graph.Nodes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -75,14 +76,14 @@ namespace ModelDsl.Generators.Emit
                         property = UniqueName(CSharp.PascalCase(node.DisplayName), usedNames);
                         byPath[node.ModulePath] = property;
                         members.Add(new ModuleMember(property, code.ModuleType, code.Construction!, node.ModulePath, MemberDoc(node, info)));
+                        if (ReluPoolFusion.FusableWindow(node.Layer, info.ResolvedPads) is { } window) fusablePools[property] = window;
                     }
                     expression = expression.Replace("\u0001", property);
                 }
                 forward.Assign(node, expression);
             }
             forward.Return();
-            var maxPools = new HashSet<string>(members.Where(m => m.TypeName == LayerCodeMapper.Modules + "MaxPool2d").Select(m => m.PropertyName), System.StringComparer.Ordinal);
-            var lines = ReluPoolFusion.Apply(forward.Lines, maxPools);
+            var lines = ReluPoolFusion.Apply(forward.Lines, fusablePools);
             var logits = LogitsLines(lines);
 
             return new EmitModel(

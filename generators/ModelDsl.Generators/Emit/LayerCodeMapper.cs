@@ -34,6 +34,10 @@ namespace ModelDsl.Generators.Emit
         /// <summary>The expression of an element-wise product merge (its inputs joined by <c>*</c>, broadcasting).</summary>
         public const string MultiplyMerge = "__MUL__";
 
+        /// <summary>ModelDsl's fused kernels (C# autograd functions with TorchSharp fallbacks).</summary>
+        public const string Kernels = "global::ModelDsl.Runtime.Kernels.";
+
+        private const string InputConv = Kernels + "Convolution.InputConv2d";
         private const string Vision = "global::ModelDsl.Vision.Layers.";
         private const string Call1 = "{m}.forward({0})";
 
@@ -137,6 +141,13 @@ namespace ModelDsl.Generators.Emit
             if (groups != 1) args.Add("groups: " + Int(groups));
             if (!useBias) args.Add("bias: false");
             var call = p.IsSymmetric ? Call1 : "{m}.forward(" + PadCall("{0}", p, null) + ")";
+            // A single-channel 3x3 input layer: ModelDsl's kernel computes only the weight and bias gradients (the
+            // images need none); it falls back to TorchSharp's conv2d for any other case at run time.
+            if (inChannels == 1 && kernel.H == 3 && kernel.W == 3 && stride.H == 1 && stride.W == 1 && p.IsZero
+                && dilation.H == 1 && dilation.W == 1 && groups == 1)
+            {
+                call = InputConv + "({0}, {m}.weight!, {m}.bias)";
+            }
             return Module("Conv2d", $"{Nn}Conv2d({string.Join(", ", args)})", Activate(call, activation));
         }
 

@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Globalization;
+using ModelDsl.Spec.Layers;
+using ModelDsl.Spec.Shapes;
 
 namespace ModelDsl.Generators.Emit
 {
@@ -10,16 +13,22 @@ namespace ModelDsl.Generators.Emit
     /// into the pool and nowhere else, because a value read twice gets its own local (see <see cref="ForwardBuilder"/>).
     /// </summary>
     /// <remarks>
-    /// TorchSharp has no such kernel and ModelDsl's own fused kernels are not ported yet, so the chosen form,
-    /// <see cref="FusedCall"/>, is for now the plain composition <c>pool.forward(relu(e))</c> on one line.
-    /// When a fused ReLU + max-pool op exists again, only <see cref="FusedCall"/> changes (and the snapshots).
+    /// TorchSharp has no such kernel; <see cref="FusedCall"/> calls ModelDsl's
+    /// (<c>ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d</c>: no int64 indices, backward recomputes the argmax),
+    /// which itself falls back to TorchSharp's <c>max_pool2d(relu(x))</c> for devices, dtypes and windows it
+    /// does not cover. Only pools whose window equals their stride, without padding or ceil mode, are fused.
     /// </remarks>
     internal static class ReluPoolFusion
     {
         private const string Relu = LayerCodeMapper.F + "relu(";
 
-        /// <summary>The lines with each ReLU-then-max-pool pair fused; <paramref name="maxPools"/> are the max-pool members.</summary>
-        public static List<string> Apply(IReadOnlyList<string> lines, ISet<string> maxPools)
+        /// <summary>The window of a max pool the fused kernel can stand for (square, stride = window, no pads, floor mode), else null.</summary>
+        public static int? FusableWindow(LayerSpec layer, Pads? pads) =>
+            layer is MaxPool2DLayer m && !m.CeilMode && m.Pool.IsSquare && m.Stride == m.Pool && (pads is null || pads.IsZero)
+                ? m.Pool.H : (int?)null;
+
+        /// <summary>The lines with each ReLU-then-max-pool pair fused; <paramref name="maxPools"/> maps fusable max-pool members to their window.</summary>
+        public static List<string> Apply(IReadOnlyList<string> lines, IReadOnlyDictionary<string, int> maxPools)
         {
             var result = new List<string>(lines.Count);
             for (var i = 0; i < lines.Count; i++)
@@ -37,10 +46,11 @@ namespace ModelDsl.Generators.Emit
             return result;
         }
 
-        /// <summary>The expression computing <c>maxPool(relu(argument))</c> for the max-pool member <paramref name="pool"/>.</summary>
-        internal static string FusedCall(string pool, string argument) => pool + ".forward(" + Relu + argument + "))";
+        /// <summary>The expression computing <c>maxPool(relu(argument))</c> over <paramref name="window"/> x <paramref name="window"/> windows, stride <paramref name="window"/>.</summary>
+        internal static string FusedCall(int window, string argument) =>
+            LayerCodeMapper.Kernels + "Pooling.ReluMaxPool2d(" + argument + ", " + window.ToString(CultureInfo.InvariantCulture) + ")";
 
-        private static bool TryFuse(string reluLine, string poolLine, ISet<string> maxPools, out string fused)
+        private static bool TryFuse(string reluLine, string poolLine, IReadOnlyDictionary<string, int> maxPools, out string fused)
         {
             fused = "";
             var reluPrefix = reluLine.StartsWith("var x = ", System.StringComparison.Ordinal) ? "var x = "
@@ -53,12 +63,12 @@ namespace ModelDsl.Generators.Emit
             // was declared by the ReLU line; later lines assign x without declaring it.
             if (poolPrefix != "x = " && reluPrefix == "var x = ") return false;
             var pool = poolLine.Substring(poolPrefix.Length, poolLine.Length - poolPrefix.Length - PoolCall.Length);
-            if (!maxPools.Contains(pool)) return false;
+            if (!maxPools.TryGetValue(pool, out var window)) return false;
             var value = reluLine.Substring(reluPrefix.Length);
             if (!value.StartsWith(Relu, System.StringComparison.Ordinal) || !value.EndsWith(");", System.StringComparison.Ordinal)) return false;
             var argument = value.Substring(Relu.Length, value.Length - Relu.Length - 2);
             if (!IsWholeArgument(argument)) return false;
-            fused = (poolPrefix == "x = " ? reluPrefix : poolPrefix) + FusedCall(pool, argument) + ";";
+            fused = (poolPrefix == "x = " ? reluPrefix : poolPrefix) + FusedCall(window, argument) + ";";
             return true;
         }
 

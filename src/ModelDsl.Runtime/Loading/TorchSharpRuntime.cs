@@ -21,7 +21,11 @@ public static partial class TorchSharpRuntime
         }
     }
 
-    /// <summary>Loads TorchSharp's native backend (idempotent, thread-safe).</summary>
+    /// <summary>
+    /// Loads TorchSharp's native backend (idempotent, thread-safe) and, on Linux, makes the process keep freed
+    /// native memory for reuse (<see cref="Memory.NativeHeap.KeepFreedMemory"/>; opt out with
+    /// <c>MDSL_KEEP_FREED_MEMORY=0</c>). Generated and spec-built models call it when they are constructed.
+    /// </summary>
     /// <exception cref="TorchSharpLoadException">The native libraries cannot be loaded on this machine.</exception>
     public static void EnsureLoaded()
     {
@@ -37,6 +41,7 @@ public static partial class TorchSharpRuntime
                 throw new TorchSharpLoadException(Diagnose(e), e);
             }
             loaded = true;
+            Memory.NativeHeap.KeepFreedMemory();
         }
     }
 

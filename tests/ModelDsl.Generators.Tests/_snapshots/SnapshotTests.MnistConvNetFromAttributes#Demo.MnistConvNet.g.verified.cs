@@ -106,8 +106,8 @@ namespace Demo
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input)));
-            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            var x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(global::ModelDsl.Runtime.Kernels.Convolution.InputConv2d(input, Conv2d.weight!, Conv2d.bias), 2);
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d1.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
             x = x.flatten(1);
             x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
@@ -124,8 +124,8 @@ namespace Demo
         public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input)));
-            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            var x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(global::ModelDsl.Runtime.Kernels.Convolution.InputConv2d(input, Conv2d.weight!, Conv2d.bias), 2);
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d1.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
             x = x.flatten(1);
             x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));

@@ -1059,7 +1059,8 @@ namespace Demo
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.forward(input);
             x = Bn1.forward(x);
-            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var maxpool = Maxpool.forward(x);
             x = Conv2d.forward(maxpool);
             x = BatchNormalization.forward(x);
             x = global::TorchSharp.torch.nn.functional.relu(x);
@@ -1244,7 +1245,8 @@ namespace Demo
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.forward(input);
             x = Bn1.forward(x);
-            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var maxpool = Maxpool.forward(x);
             x = Conv2d.forward(maxpool);
             x = BatchNormalization.forward(x);
             x = global::TorchSharp.torch.nn.functional.relu(x);

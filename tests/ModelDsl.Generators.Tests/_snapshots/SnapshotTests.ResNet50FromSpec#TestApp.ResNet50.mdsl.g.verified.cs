@@ -1061,7 +1061,8 @@ namespace TestApp
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.forward(input);
             x = Bn1.forward(x);
-            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var maxpool = Maxpool.forward(x);
             x = Layer10Conv1.forward(maxpool);
             x = Layer10Bn1.forward(x);
             x = global::TorchSharp.torch.nn.functional.relu(x);
@@ -1247,7 +1248,8 @@ namespace TestApp
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "ResNet50", "input");
             var x = Conv1.forward(input);
             x = Bn1.forward(x);
-            var maxpool = Maxpool.forward(global::TorchSharp.torch.nn.functional.relu(x));
+            x = global::TorchSharp.torch.nn.functional.relu(x);
+            var maxpool = Maxpool.forward(x);
             x = Layer10Conv1.forward(maxpool);
             x = Layer10Bn1.forward(x);
             x = global::TorchSharp.torch.nn.functional.relu(x);

@@ -271,18 +271,18 @@ namespace Demo
         {
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "Vgg16", "input");
             var x = global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input));
-            x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d1.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
-            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d3.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d3.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d4.forward(x));
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d5.forward(x));
-            x = MaxPooling2d2.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d6.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d6.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d7.forward(x));
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d8.forward(x));
-            x = MaxPooling2d3.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d9.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d9.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d10.forward(x));
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d11.forward(x));
-            x = MaxPooling2d4.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d12.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d12.forward(x), 2);
             x = x.flatten(1);
             x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
             x = Dropout.forward(x);
@@ -302,18 +302,18 @@ namespace Demo
         {
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "Vgg16", "input");
             var x = global::TorchSharp.torch.nn.functional.relu(Conv2d.forward(input));
-            x = MaxPooling2d.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d1.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d1.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
-            x = MaxPooling2d1.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d3.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d3.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d4.forward(x));
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d5.forward(x));
-            x = MaxPooling2d2.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d6.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d6.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d7.forward(x));
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d8.forward(x));
-            x = MaxPooling2d3.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d9.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d9.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d10.forward(x));
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d11.forward(x));
-            x = MaxPooling2d4.forward(global::TorchSharp.torch.nn.functional.relu(Conv2d12.forward(x)));
+            x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d12.forward(x), 2);
             x = x.flatten(1);
             x = global::TorchSharp.torch.nn.functional.relu(Dense.forward(x));
             x = Dropout.forward(x);
