@@ -8,14 +8,16 @@ public sealed class CheckpointKillTests
     public void Killing_a_process_mid_save_never_leaves_a_half_written_checkpoint()
     {
         var killedMidWrite = 0;
-        for (var attempt = 0; attempt < 4; attempt++)
+        // Most of the writer's time is inside a save, but a kill can still land between two saves: try until one
+        // lands mid-write (usually the first or second attempt), checking every visible checkpoint each time.
+        for (var attempt = 0; attempt < 12 && killedMidWrite == 0; attempt++)
         {
             using var dir = new TempDir();
             using var child = StartWriter(dir.Path);
             try
             {
                 WaitFor(() => File.Exists(dir.File("started")), child);
-                Thread.Sleep(300 + 137 * attempt); // land the kill at a different point of the save loop each time
+                Thread.Sleep(300 + 137 * (attempt % 4)); // land the kill at a different point of the save loop each time
             }
             finally
             {
