@@ -98,12 +98,12 @@ internal static class AugmentPreviewCommand
         }
         catch (ImageFolderException e)
         {
-            stderr.WriteLine("modeldsl: error: " + e.Message);
+            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
             return CliApp.UsageError;
         }
         catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or ArgumentException or System.Runtime.InteropServices.ExternalException)
         {
-            stderr.WriteLine("modeldsl: error: " + e.Message);
+            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
             return CliApp.SpecErrors;
         }
     }

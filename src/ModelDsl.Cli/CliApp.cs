@@ -30,13 +30,23 @@ public static class CliApp
             AugmentPreviewCommand.Create(stdout, stderr),
             StateDictCommand.Create(stdout, stderr),
         };
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors) stderr.WriteLine("modeldsl: " + error.Message);
             return UsageError;
         }
-        return result.Invoke(configuration);
+        try
+        {
+            return result.Invoke(configuration);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The edge: whatever a command did not turn into a message of its own still ends as one line with
+            // a documented exit code, never a stack trace.
+            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
+            return e is IOException or UnauthorizedAccessException ? UsageError : SpecErrors;
+        }
     }
 }

@@ -29,13 +29,13 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
         }
         catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
         {
-            stderr.WriteLine("modeldsl: error: " + e.Message);
+            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
             return CliApp.UsageError;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or NonFiniteLossException or SpecModelException
             or ExternalException or TorchSharpLoadException or ArgumentException or InvalidOperationException)
         {
-            stderr.WriteLine("modeldsl: error: " + e.Message);
+            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
             return CliApp.SpecErrors;
         }
     }

@@ -111,4 +111,19 @@ public sealed class AugmentPreviewCommandTests : IDisposable
         Assert.Equal(CliApp.UsageError, exit);
         Assert.Contains("sideways", err);
     }
+
+    [Theory]
+    [InlineData("100000x100000")]
+    [InlineData("2147483647x2147483647")]
+    public void AGridTooLargeToDrawIsOneLineNotAStackTrace(string size)
+    {
+        var folder = WriteImageFolder();
+        var (exit, output, err) = Run("augment-preview", folder, "--out", Path.Combine(_dir, "huge.png"), "--rows", "2", "--cols", "3", "--size", size);
+        Assert.NotEqual(CliApp.Success, exit);
+        Assert.True(exit is CliApp.SpecErrors or CliApp.UsageError, $"exit {exit}");
+        var lines = err.TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("modeldsl: ", lines[0]);
+        Assert.DoesNotContain("   at ", err + output);
+    }
 }

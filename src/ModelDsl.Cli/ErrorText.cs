@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+
+namespace ModelDsl.Cli;
+
+/// <summary>
+/// An exception as the one line the CLI prints. libtorch's messages (through TorchSharp) carry a C++ backtrace
+/// ("Exception raised from ...", "frame #0: ...") and a source tag ("[enforce fail at alloc_cpu.cpp:117]"):
+/// a user needs neither.
+/// </summary>
+internal static partial class ErrorText
+{
+    public static string Of(Exception e)
+    {
+        var first = e.Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault() ?? e.GetType().Name;
+        first = SourceTag().Replace(first, "").Trim();
+        return first.Length > 0 ? first : e.GetType().Name;
+    }
+
+    [GeneratedRegex(@"^\[enforce fail at [^\]]*\]\s*(\.\s*)?")]
+    private static partial Regex SourceTag();
+}
