@@ -127,7 +127,8 @@ public sealed partial class Trainer : IDisposable
     /// <param name="callbacks">Hooks called during the fit.</param>
     /// <param name="verbose">0 silent, 1 live progress bar (one line per epoch when output is redirected), 2 one line per epoch.</param>
     /// <returns>The per-epoch values.</returns>
-    /// <exception cref="NonFiniteLossException">A batch loss was NaN or infinite and no callback stopped the fit.</exception>
+    /// <exception cref="NonFiniteLossException">A batch loss or metric was NaN or infinite (whatever the callbacks); the fit stops at
+    /// that batch without ending its epoch, and the exception's <c>History</c> holds the epochs completed before it.</exception>
     public History Fit(IDataset train, int epochs = 1, int batchSize = 32, IDataset? validationData = null, double validationSplit = 0,
         bool shuffle = true, int seed = 0, int initialEpoch = 0, IEnumerable<Callback>? callbacks = null, int verbose = 1)
     {
@@ -158,7 +159,7 @@ public sealed partial class Trainer : IDisposable
         {
             for (var epoch = initialEpoch; epoch < epochs && !session.StopTraining; epoch++)
             {
-                var logs = RunEpoch(loader, epoch, hooks, session);
+                var logs = RunEpoch(loader, epoch, hooks, session, history);
                 if (validationData is not null && !session.StopTraining)
                 {
                     foreach (var (k, v) in Evaluate(validationData, batchSize)) logs["val_" + k] = v;
@@ -176,7 +177,7 @@ public sealed partial class Trainer : IDisposable
         return history;
     }
 
-    private Logs RunEpoch(DataLoader loader, int epoch, List<Callback> hooks, FitSession session)
+    private Logs RunEpoch(DataLoader loader, int epoch, List<Callback> hooks, FitSession session, History history)
     {
         var epochLogs = new Logs();
         foreach (var c in hooks) c.OnEpochBegin(epoch, epochLogs);
@@ -192,9 +193,11 @@ public sealed partial class Trainer : IDisposable
                 var loss = runner.TrainStep(data, Optimizer);
                 runner.WriteLogs(batchLogs);
                 foreach (var c in hooks) c.OnBatchEnd(batch, batchLogs);
-                if (!double.IsFinite(loss))
+                // Thrown even when a callback (TerminateOnNaN) already stopped the fit: ending the epoch normally would
+                // hand callbacks a half epoch without validation values, and they would fail with a misleading error.
+                if (NonFinite(loss, batchLogs) is { } bad)
                 {
-                    if (!session.StopTraining) throw new NonFiniteLossException(epoch, batch, loss);
+                    throw new NonFiniteLossException(bad.Name, bad.Value, epoch, batch, loader.BatchCount, history);
                 }
             }
             batch++;
@@ -202,6 +205,17 @@ public sealed partial class Trainer : IDisposable
         }
         runner.WriteLogs(epochLogs);
         return epochLogs;
+    }
+
+    /// <summary>The batch loss when it is NaN or infinite, else the first such running metric, else null.</summary>
+    private static (string Name, double Value)? NonFinite(double batchLoss, Logs batchLogs)
+    {
+        if (!double.IsFinite(batchLoss)) return ("loss", batchLoss);
+        foreach (var (name, value) in batchLogs)
+        {
+            if (name != "loss" && !double.IsFinite(value)) return (name, value);
+        }
+        return null;
     }
 
     /// <summary>Loss and metrics over <paramref name="data"/> in inference mode (Keras's <c>evaluate</c>).</summary>

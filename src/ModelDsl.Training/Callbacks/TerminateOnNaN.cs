@@ -1,8 +1,10 @@
 namespace ModelDsl.Training.Callbacks;
 
 /// <summary>
-/// Ends the fit quietly when a batch loss is NaN or infinite (Keras's <c>TerminateOnNaN</c>). Without it,
-/// the trainer throws <see cref="NonFiniteLossException"/> naming the epoch and batch.
+/// Stops the fit at the batch whose loss is NaN or infinite (Keras's <c>TerminateOnNaN</c>) and records where in
+/// <see cref="Reason"/>. The trainer stops there by itself too and always reports it as a
+/// <see cref="NonFiniteLossException"/> (with the completed epochs in its <c>History</c>), so weights that have
+/// diverged are never mistaken for a finished fit; this callback keeps Keras code and its <see cref="Reason"/> working.
 /// </summary>
 public sealed class TerminateOnNaN : Callback
 {

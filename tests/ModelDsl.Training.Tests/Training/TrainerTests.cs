@@ -116,11 +116,14 @@ public sealed class TrainerTests
         var e = Assert.Throws<NonFiniteLossException>(() => trainer.Fit(data, epochs: 2, batchSize: 2, shuffle: false, verbose: 0));
 
         Assert.Equal((0, 2), (e.Epoch, e.Batch));
-        Assert.Contains("epoch 1, batch 3", e.Message);
+        Assert.Equal("loss", e.Quantity);
+        Assert.True(double.IsNaN(e.Value));
+        Assert.StartsWith("loss is NaN at epoch 1, batch 3 (of 4)", e.Message);
+        Assert.Empty(e.History.Epochs);
     }
 
     [Fact]
-    public void Terminate_on_nan_stops_quietly()
+    public void Terminate_on_nan_records_the_reason_and_the_fit_still_reports_the_nan()
     {
         using var data = WithNanAtExample5();
         using var model = TestModels.Linear(2, 1);
@@ -128,12 +131,13 @@ public sealed class TrainerTests
         var terminate = new TerminateOnNaN();
         var batches = 0;
 
-        var history = trainer.Fit(data, epochs: 3, batchSize: 2, shuffle: false, verbose: 0,
-            callbacks: [terminate, new LambdaCallback(onBatchEnd: (_, _) => batches++)]);
+        var e = Assert.Throws<NonFiniteLossException>(() => trainer.Fit(data, epochs: 3, batchSize: 2, shuffle: false, verbose: 0,
+            callbacks: [terminate, new LambdaCallback(onBatchEnd: (_, _) => batches++)]));
 
         Assert.Equal(3, batches);
-        Assert.Single(history.Epochs);
+        Assert.Empty(e.History.Epochs);
         Assert.Contains("epoch 1, batch 3", terminate.Reason);
+        Assert.Contains("epoch 1, batch 3 (of 4)", e.Message);
     }
 
     [Fact]

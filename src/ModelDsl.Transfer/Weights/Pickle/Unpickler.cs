@@ -44,7 +44,8 @@ internal sealed class Unpickler
             {
                 throw;
             }
-            catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException or OverflowException)
+            catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException or OverflowException
+                                          or FormatException or IndexOutOfRangeException or KeyNotFoundException)
             {
                 throw new PickleException($"malformed pickle at byte {at} (opcode 0x{op:x2}): {e.Message}");
             }
@@ -88,7 +89,7 @@ internal sealed class Unpickler
             case (byte)'G': Push(BinaryPrimitives.ReadDoubleBigEndian(ReadBytes(8))); break; // BINFLOAT
             case (byte)'I': Push(ParseTextInt(ReadLine())); break; // INT (protocol 0)
             case (byte)'L': Push(ParseTextInt(ReadLine().TrimEnd('L'))); break; // LONG (protocol 0)
-            case (byte)'F': Push(double.Parse(ReadLine(), CultureInfo.InvariantCulture)); break; // FLOAT (protocol 0)
+            case (byte)'F': Push(ParseTextFloat(ReadLine())); break; // FLOAT (protocol 0)
 
             case (byte)'X': Push(ReadUtf8(ReadLength(4))); break; // BINUNICODE
             case 0x8c: Push(ReadUtf8(ReadByte())); break; // SHORT_BINUNICODE
@@ -248,16 +249,32 @@ internal sealed class Unpickler
         return line;
     }
 
-    private object ReadLong(long length)
-    {
-        var value = new BigInteger(ReadBytes(length), isUnsigned: false, isBigEndian: false);
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
-    }
+    // LONG1/LONG4: little-endian two's complement in exactly n bytes (zero bytes encode 0).
+    private object ReadLong(long length) => Narrow(new BigInteger(ReadBytes(length), isUnsigned: false, isBigEndian: false));
+
+    // The cast to object matters: "? (long)value : value" would type the whole expression as BigInteger,
+    // and every int would then fail the tuple-of-int64 checks of the storage views.
+    private static object Narrow(BigInteger value) =>
+        value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     private static object ParseTextInt(string text) => text switch
     {
         "00" => false, // protocol 0 spells booleans as INT 00 / 01
         "01" => true,
-        _ => long.Parse(text, CultureInfo.InvariantCulture),
+        _ => BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? Narrow(value)
+            : throw new PickleException($"INT/LONG opcode with non-integer text '{Shorten(text)}'"),
     };
+
+    // Python writes FLOAT as repr(x): digits, or inf / -inf / nan, which .NET does not parse by those names.
+    private static double ParseTextFloat(string text) => text.Trim() switch
+    {
+        "inf" or "+inf" => double.PositiveInfinity,
+        "-inf" => double.NegativeInfinity,
+        "nan" or "-nan" => double.NaN,
+        var t when double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) => value,
+        _ => throw new PickleException($"FLOAT opcode with non-numeric text '{Shorten(text)}'"),
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -63,6 +63,14 @@ internal sealed class PthArchive : IDisposable
         {
             throw new WeightsFormatException(FilePath, $"record '{entry.FullName}' is corrupt or truncated: {e.Message}", e);
         }
+        // Stored (uncompressed) records, as torch.save writes them, carry no other integrity check:
+        // without this an altered storage would load as silently wrong weights.
+        var crc = Crc32.Compute(bytes);
+        if (crc != entry.Crc32)
+        {
+            throw new WeightsFormatException(FilePath,
+                $"record '{entry.FullName}' is corrupt: its bytes have CRC-32 0x{crc:x8} but the zip directory records 0x{entry.Crc32:x8} (the file was altered or damaged; download or save it again)");
+        }
         return bytes;
     }
 

@@ -38,6 +38,12 @@ internal static class StorageMaterializer
             throw new WeightsFormatException(path,
                 $"truncated storage: tensor '{name}' of shape {TensorData.FormatShape(view.Shape)} needs elements up to {view.StorageExtent()} of storage '{view.Storage.Key}', which holds only {available}");
         }
+        // A view may repeat elements (stride 0) into more bytes than its storage, and than one array, holds.
+        if (view.ElementCount > Array.MaxLength / elementSize)
+        {
+            throw new WeightsFormatException(path,
+                $"tensor '{name}' of shape {TensorData.FormatShape(view.Shape)} has {view.ElementCount} elements of {elementSize} bytes, more than the 2 GB a single tensor may have here");
+        }
         var bytes = view.IsContiguous
             ? storage.AsMemory((int)(view.Offset * elementSize), (int)(view.ElementCount * elementSize))
             : StridedCopy.Gather(storage, view, elementSize);

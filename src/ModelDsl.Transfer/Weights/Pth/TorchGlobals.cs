@@ -76,6 +76,7 @@ internal static class TorchGlobals
         var tensor = new StoredTensor(storage, offset, shape, stride);
         // Checked arithmetic: a shape or stride crafted to overflow fails here, as a malformed pickle.
         _ = tensor.StorageExtent();
+        _ = tensor.ElementCount; // differs from the extent when strides are 0 (expanded views)
         return tensor;
     }
 

@@ -24,7 +24,7 @@ internal sealed record SafetensorsEntry(string Name, ScalarType Type, long[] Sha
             {
                 throw new WeightsFormatException(path, $"tensor '{name}' has a negative dimension in shape {TensorData.FormatShape(shape)}");
             }
-            var expected = shape.Aggregate(1L, (a, b) => checked(a * b)) * type.ByteSize();
+            var expected = ByteCount(path, name, shape, type);
             if (offsets[1] - offsets[0] != expected)
             {
                 throw new WeightsFormatException(path,
@@ -35,6 +35,19 @@ internal sealed record SafetensorsEntry(string Name, ScalarType Type, long[] Sha
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new WeightsFormatException(path, $"header entry of tensor '{name}' is malformed (needs dtype, shape and data_offsets): {e.Message}", e);
+        }
+    }
+
+    /// <summary>Elements × element size in checked 64-bit arithmetic: a crafted shape must not wrap to a small size.</summary>
+    private static long ByteCount(string path, string name, long[] shape, ScalarType type)
+    {
+        try
+        {
+            return checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * type.ByteSize());
+        }
+        catch (OverflowException e)
+        {
+            throw new WeightsFormatException(path, $"tensor '{name}' of shape {TensorData.FormatShape(shape)} would need more than {long.MaxValue} bytes (a corrupt or crafted header)", e);
         }
     }
 }

@@ -38,7 +38,13 @@ internal static class SafetensorsReader
         {
             if (!include(i)) continue;
             var entry = entries[i];
-            var bytes = GC.AllocateUninitializedArray<byte>(checked((int)(entry.End - entry.Begin)));
+            var length = entry.End - entry.Begin;
+            if (length > Array.MaxLength)
+            {
+                throw new WeightsFormatException(path,
+                    $"tensor '{entry.Name}' of shape {TensorData.FormatShape(entry.Shape)} is {length} bytes, larger than the 2 GB a single tensor may have here");
+            }
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
             stream.Position = dataStart + entry.Begin;
             try
             {
@@ -90,7 +96,34 @@ internal static class SafetensorsReader
                 }
                 entries.Add(entry);
             }
+            CheckTiling(path, entries, dataLength);
             return (entries, metadata);
+        }
+    }
+
+    /// <summary>
+    /// Like the reference implementation, requires the byte ranges, sorted, to cover the data exactly once:
+    /// an overlap would alias two tensors' bytes, and a gap or tail would be bytes no tensor accounts for.
+    /// </summary>
+    private static void CheckTiling(string path, List<SafetensorsEntry> entries, long dataLength)
+    {
+        long next = 0;
+        string? previous = null;
+        foreach (var entry in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (entry.Begin != next)
+            {
+                throw new WeightsFormatException(path, entry.Begin < next
+                    ? $"tensor '{entry.Name}' has data_offsets [{entry.Begin}, {entry.End}] overlapping tensor '{previous}', which ends at {next}"
+                    : $"tensor '{entry.Name}' has data_offsets [{entry.Begin}, {entry.End}] leaving a gap of {entry.Begin - next} bytes after {(previous is null ? "the header" : $"tensor '{previous}'")}");
+            }
+            next = entry.End;
+            previous = entry.Name;
+        }
+        if (next != dataLength)
+        {
+            throw new WeightsFormatException(path,
+                $"the tensors cover {next} data bytes but the file holds {dataLength}: {dataLength - next} trailing bytes belong to no tensor (a corrupt or incompletely written file)");
         }
     }
 
