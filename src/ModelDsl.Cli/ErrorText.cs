@@ -14,9 +14,15 @@ internal static partial class ErrorText
         var first = e.Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault() ?? e.GetType().Name;
         first = SourceTag().Replace(first, "").Trim();
+        // libtorch's enforce messages start with the failed C++ condition ("err == 0. DefaultCPUAllocator: ...").
+        var condition = FailedCondition().Match(first);
+        if (condition.Success && condition.Length < first.Length) first = first[condition.Length..];
         return first.Length > 0 ? first : e.GetType().Name;
     }
 
     [GeneratedRegex(@"^\[enforce fail at [^\]]*\]\s*(\.\s*)?")]
     private static partial Regex SourceTag();
+
+    [GeneratedRegex(@"^[^.]*(==|!=|<=|>=)[^.]*\.\s+")]
+    private static partial Regex FailedCondition();
 }
