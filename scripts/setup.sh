@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the TESTS need, only those missing: Debian's PyTorch and torchvision (the
 # reference oracle), h5py and Pillow (fixture scripts), the Fashion-MNIST data set and Chromium (report
-# rendering test). Building ModelDsl needs none of them: TorchSharp's natives come from NuGet.
+# rendering test) and MPICH (distributed training tests). Building ModelDsl needs none of them:
+# TorchSharp's natives come from NuGet.
 # Idempotent and safe to run concurrently (a lock serialises it). Usage: scripts/setup.sh
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(python3-torch python3-torchvision python3-h5py python3-pil dataset-fashion-mnist chromium)
+packages=(python3-torch python3-torchvision python3-h5py python3-pil dataset-fashion-mnist chromium mpich)
 
 mkdir -p "$repo/artifacts"
 exec 9>"$repo/artifacts/.setup.lock"
