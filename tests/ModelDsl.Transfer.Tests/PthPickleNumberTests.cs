@@ -12,7 +12,7 @@ public class PthPickleNumberTests
     public void Long1_ints_decode_as_little_endian_twos_complement()
     {
         var pickle = StateDict(
-            p => p.Long1(0x05, 0x00, 0x00, 0x80, 0x00), // numel 2**31 + 5 (the top byte keeps it positive)
+            p => p.Long1(0x2c, 0x01), // numel 300, as the storage holds
             p => p.Long1(), // offset 0: LONG1 with no bytes, as Python encodes zero
             p => p.Long1(0x2c, 0x01), // size 300
             p => p.Long1(0x01), // stride 1

@@ -19,13 +19,14 @@ public static class KerasWeights
     /// When true any missing, unexpected or mismatched weight throws before anything is copied; when false
     /// the matching weights load and the rest is reported.
     /// </param>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
     /// <returns>What was loaded and what did not match (module keys; Keras weight names for unexpected ones).</returns>
-    /// <exception cref="WeightsFormatException">The file is missing, not HDF5, or not in Keras's layout.</exception>
+    /// <exception cref="WeightsFormatException">The file is missing, not HDF5, damaged, not in Keras's layout, or declares more than the limits allow.</exception>
     /// <exception cref="WeightsMismatchException">Strict mode and the weights do not match the model.</exception>
-    public static LoadReport Load(ILayeredModule model, string path, bool strict = true)
+    public static LoadReport Load(ILayeredModule model, string path, bool strict = true, ReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return Load(model.Module, model.Summary, path, strict);
+        return Load(model.Module, model.Summary, path, strict, limits);
     }
 
     /// <summary>Loads a Keras <c>.h5</c> file into any module whose layers a summary describes.</summary>
@@ -33,14 +34,15 @@ public static class KerasWeights
     /// <param name="summary">Its summary: Keras layer names, types, output shapes and state-dict prefixes.</param>
     /// <param name="path">The <c>.h5</c> file.</param>
     /// <param name="strict">Whether any mismatch throws before anything is copied.</param>
-    /// <exception cref="WeightsFormatException">The file is missing, not HDF5, or not in Keras's layout.</exception>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The file is missing, not HDF5, damaged, not in Keras's layout, or declares more than the limits allow.</exception>
     /// <exception cref="WeightsMismatchException">Strict mode and the weights do not match the module.</exception>
-    public static LoadReport Load(nn.Module module, ModelSummary summary, string path, bool strict = true)
+    public static LoadReport Load(nn.Module module, ModelSummary summary, string path, bool strict = true, ReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(path);
-        using var file = H5File.Open(path);
+        using var file = H5File.Open(path, (limits ?? ReadLimits.Default).Validated());
         var (targets, unexpected) = KerasMatcher.Match(KerasH5Layout.Read(file), summary);
         var own = module.state_dict();
         var converted = new Dictionary<string, TensorData>(StringComparer.Ordinal);

@@ -15,30 +15,33 @@ public static class WeightsFile
     /// For a <c>.pth</c> checkpoint that holds more than a state dict, where the state dict is: keys
     /// separated by '/', e.g. <c>"state_dict"</c> or <c>"model/ema"</c>. Null for a plain state dict.
     /// </param>
-    /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated or uses something unsupported.</exception>
-    public static StateDict Read(string path, string? keyPath = null) => Read(path, WeightsFormats.FromPath(path), keyPath);
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated, larger than the limits allow or uses something unsupported.</exception>
+    public static StateDict Read(string path, string? keyPath = null, ReadLimits? limits = null) => Read(path, WeightsFormats.FromPath(path), keyPath, limits);
 
     /// <summary>Reads the tensors of a weights file in the given format.</summary>
     /// <param name="path">The file to read.</param>
     /// <param name="format">The file's format, whatever its extension.</param>
-    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?)"/>).</param>
-    /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated or uses something unsupported.</exception>
-    public static StateDict Read(string path, WeightsFormat format, string? keyPath = null)
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?, ReadLimits?)"/>).</param>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt, truncated, larger than the limits allow or uses something unsupported.</exception>
+    public static StateDict Read(string path, WeightsFormat format, string? keyPath = null, ReadLimits? limits = null)
     {
-        using var reader = Open(path, format, keyPath);
+        using var reader = Open(path, format, keyPath, limits);
         return reader.ReadStateDict();
     }
 
     /// <summary>Reads the tensors of weights held in a stream (an embedded resource, a download in memory).</summary>
     /// <param name="stream">A readable, seekable stream at position 0, holding only the weights; left open.</param>
     /// <param name="format">The format of the weights.</param>
-    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?)"/>).</param>
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?, ReadLimits?)"/>).</param>
     /// <param name="sourceName">How messages name the source.</param>
-    /// <exception cref="WeightsFormatException">The data is corrupt, truncated or uses something unsupported.</exception>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The data is corrupt, truncated, larger than the limits allow or uses something unsupported.</exception>
     /// <exception cref="ArgumentException">The stream cannot seek, or a key path is given for safetensors.</exception>
-    public static StateDict Read(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>")
+    public static StateDict Read(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>", ReadLimits? limits = null)
     {
-        using var reader = Open(stream, format, keyPath, sourceName);
+        using var reader = Open(stream, format, keyPath, sourceName, limits);
         return reader.ReadStateDict();
     }
 
@@ -47,21 +50,24 @@ public static class WeightsFile
     /// <see cref="WeightsReader.ReadTensors"/> is enumerated, so a large model need not sit in memory twice.
     /// </summary>
     /// <param name="path">The file to read; the format is told by its extension.</param>
-    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?)"/>).</param>
-    /// <exception cref="WeightsFormatException">The file is missing, corrupt or uses something unsupported.</exception>
-    public static WeightsReader Open(string path, string? keyPath = null) => Open(path, WeightsFormats.FromPath(path), keyPath);
+    /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is (see <see cref="Read(string, string?, ReadLimits?)"/>).</param>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt, larger than the limits allow or uses something unsupported.</exception>
+    public static WeightsReader Open(string path, string? keyPath = null, ReadLimits? limits = null) => Open(path, WeightsFormats.FromPath(path), keyPath, limits);
 
-    /// <summary>Opens a weights file in the given format; see <see cref="Open(string, string?)"/>.</summary>
+    /// <summary>Opens a weights file in the given format; see <see cref="Open(string, string?, ReadLimits?)"/>.</summary>
     /// <param name="path">The file to read.</param>
     /// <param name="format">The file's format, whatever its extension.</param>
     /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is.</param>
-    /// <exception cref="WeightsFormatException">The file is missing, corrupt or uses something unsupported.</exception>
-    public static WeightsReader Open(string path, WeightsFormat format, string? keyPath = null)
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The file is missing, corrupt, larger than the limits allow or uses something unsupported.</exception>
+    public static WeightsReader Open(string path, WeightsFormat format, string? keyPath = null, ReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         CheckKeyPath(format, keyPath);
+        var checkedLimits = (limits ?? ReadLimits.Default).Validated();
         var stream = WeightsFiles.OpenRead(path);
-        return OpenFormat(stream, format, keyPath, path, leaveOpen: false);
+        return OpenFormat(stream, format, keyPath, path, leaveOpen: false, checkedLimits);
     }
 
     /// <summary>Opens weights held in a stream, which stays open and must outlive the reader.</summary>
@@ -69,9 +75,10 @@ public static class WeightsFile
     /// <param name="format">The format of the weights.</param>
     /// <param name="keyPath">For a <c>.pth</c> checkpoint, where the state dict is.</param>
     /// <param name="sourceName">How messages name the source.</param>
-    /// <exception cref="WeightsFormatException">The data is corrupt or uses something unsupported.</exception>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
+    /// <exception cref="WeightsFormatException">The data is corrupt, larger than the limits allow or uses something unsupported.</exception>
     /// <exception cref="ArgumentException">The stream cannot seek, or a key path is given for safetensors.</exception>
-    public static WeightsReader Open(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>")
+    public static WeightsReader Open(Stream stream, WeightsFormat format, string? keyPath = null, string sourceName = "<stream>", ReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead || !stream.CanSeek || stream.Position != 0)
@@ -79,13 +86,13 @@ public static class WeightsFile
             throw new ArgumentException("Weights are read from a readable, seekable stream at position 0; copy the data to a MemoryStream or a file first.", nameof(stream));
         }
         CheckKeyPath(format, keyPath);
-        return OpenFormat(stream, format, keyPath, sourceName, leaveOpen: true);
+        return OpenFormat(stream, format, keyPath, sourceName, leaveOpen: true, (limits ?? ReadLimits.Default).Validated());
     }
 
-    private static WeightsReader OpenFormat(Stream stream, WeightsFormat format, string? keyPath, string source, bool leaveOpen) => format switch
+    private static WeightsReader OpenFormat(Stream stream, WeightsFormat format, string? keyPath, string source, bool leaveOpen, ReadLimits limits) => format switch
     {
-        WeightsFormat.Pth => PthReader.Open(stream, source, keyPath, leaveOpen),
-        WeightsFormat.Safetensors => SafetensorsReader.Open(stream, source, leaveOpen),
+        WeightsFormat.Pth => PthReader.Open(stream, source, keyPath, leaveOpen, limits),
+        WeightsFormat.Safetensors => SafetensorsReader.Open(stream, source, leaveOpen, limits),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weights format."),
     };
 

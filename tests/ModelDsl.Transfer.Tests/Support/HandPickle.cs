@@ -35,6 +35,21 @@ internal sealed class HandPickle
 
     public HandPickle OrderedDict() => Global("collections", "OrderedDict").Op(')').Op('R');
 
+    /// <summary>BININT: a signed 32-bit int.</summary>
+    public HandPickle Int(int value) => Raw([(byte)'J', .. BitConverter.GetBytes(value)]);
+
+    /// <summary>LONG_BINPUT: stores the top of the stack in memo slot <paramref name="index"/>.</summary>
+    public HandPickle Put(int index) => Raw([(byte)'r', .. BitConverter.GetBytes(index)]);
+
+    /// <summary>LONG_BINGET: pushes memo slot <paramref name="index"/>.</summary>
+    public HandPickle Get(int index) => Raw([(byte)'j', .. BitConverter.GetBytes(index)]);
+
+    /// <summary>A float tensor of <paramref name="size"/> over storage <paramref name="key"/> of <paramref name="numel"/> elements.</summary>
+    public HandPickle FloatTensor(string key, int numel, int[] size, int[] stride, int offset = 0) => FloatTensor(key,
+        p => p.Int(numel), p => p.Int(offset), p => Array.ForEach(size, d => p.Int(d)), p => Array.ForEach(stride, d => p.Int(d)));
+
+    public int Length => _bytes.Count;
+
     /// <summary>
     /// <c>_rebuild_tensor_v2(storage, offset, size, stride, False, OrderedDict())</c> over float storage <paramref name="key"/>;
     /// each of the three int writers pushes its values (the caller picks their encoding).
@@ -57,21 +72,25 @@ internal sealed class HandPickle
     public byte[] Finish() => [.. _bytes, (byte)'.'];
 
     /// <summary>A torch.save-style zip: <c>archive/data.pkl</c> plus one stored record per storage key.</summary>
-    public static MemoryStream Pth(byte[] pickle, params (string Key, byte[] Bytes)[] storages)
+    public static MemoryStream Pth(byte[] pickle, params (string Key, byte[] Bytes)[] storages) =>
+        Pth(pickle, CompressionLevel.NoCompression, storages);
+
+    /// <summary>The same with the storages compressed at <paramref name="storageLevel"/> (torch.save never compresses).</summary>
+    public static MemoryStream Pth(byte[] pickle, CompressionLevel storageLevel, params (string Key, byte[] Bytes)[] storages)
     {
         var memory = new MemoryStream();
         using (var zip = new ZipArchive(memory, ZipArchiveMode.Create, leaveOpen: true))
         {
-            Add(zip, "archive/data.pkl", pickle);
-            foreach (var (key, bytes) in storages) Add(zip, $"archive/data/{key}", bytes);
+            Add(zip, "archive/data.pkl", pickle, CompressionLevel.NoCompression);
+            foreach (var (key, bytes) in storages) Add(zip, $"archive/data/{key}", bytes, storageLevel);
         }
         memory.Position = 0;
         return memory;
     }
 
-    private static void Add(ZipArchive zip, string name, byte[] bytes)
+    private static void Add(ZipArchive zip, string name, byte[] bytes, CompressionLevel level)
     {
-        using var stream = zip.CreateEntry(name, CompressionLevel.NoCompression).Open();
+        using var stream = zip.CreateEntry(name, level).Open();
         stream.Write(bytes);
     }
 }

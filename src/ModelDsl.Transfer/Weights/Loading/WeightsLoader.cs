@@ -16,23 +16,25 @@ public static class WeightsLoader
     /// When true (PyTorch's default) any missing, unexpected or mismatched key throws before anything is
     /// copied; when false the matching tensors load and the rest is reported.
     /// </param>
-    /// <param name="keyPath">Where the state dict sits inside a checkpoint, e.g. <c>"state_dict"</c>; see <see cref="WeightsFile.Read(string, string?)"/>.</param>
+    /// <param name="keyPath">Where the state dict sits inside a checkpoint, e.g. <c>"state_dict"</c>; see <see cref="WeightsFile.Read(string, string?, ReadLimits?)"/>.</param>
     /// <param name="renameKey">
     /// Maps each file key to the module's key (e.g. strips DataParallel's <c>module.</c> prefix), or to null
     /// to leave that tensor out; null keeps the file's keys.
     /// </param>
+    /// <param name="limits">How much the file may make the reader allocate; <see cref="ReadLimits.Default"/> when null.</param>
     /// <returns>What was loaded and what did not match.</returns>
-    /// <exception cref="WeightsFormatException">The file cannot be read.</exception>
+    /// <exception cref="WeightsFormatException">The file cannot be read, or declares more than the limits allow.</exception>
     /// <exception cref="WeightsMismatchException">Strict mode and the keys or shapes do not match.</exception>
     /// <exception cref="ArgumentException"><paramref name="renameKey"/> maps two file keys to one module key.</exception>
-    public static LoadReport Load(Module module, string path, bool strict = true, string? keyPath = null, Func<string, string?>? renameKey = null)
+    public static LoadReport Load(Module module, string path, bool strict = true, string? keyPath = null, Func<string, string?>? renameKey = null,
+        ReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(module);
-        using var reader = WeightsFile.Open(path, keyPath);
+        using var reader = WeightsFile.Open(path, keyPath, limits);
         return Load(module, reader.Tensors, reader.ReadTensors, path, strict, renameKey);
     }
 
-    /// <summary>Copies already-read tensors into a module; see <see cref="Load(Module, string, bool, string?, Func{string, string?}?)"/>.</summary>
+    /// <summary>Copies already-read tensors into a module; see <see cref="Load(Module, string, bool, string?, Func{string, string?}?, ReadLimits?)"/>.</summary>
     /// <param name="module">The module to fill.</param>
     /// <param name="weights">The tensors to load.</param>
     /// <param name="source">Where the tensors came from, for the report and messages.</param>

@@ -9,6 +9,8 @@ namespace ModelDsl.Transfer.Weights.Pickle;
 /// Reads the subset of Python's pickle format (protocols 2 to 5) that <c>torch.save</c> writes. It builds
 /// plain values (str, int, float, bool, None, bytes, tuple as <c>object?[]</c>, list, <see cref="PickleDict"/>)
 /// and resolves globals only through the caller's whitelist, so no code named by the file ever runs.
+/// What it builds is bounded by <see cref="ReadLimits"/>: values created or placed in containers, memo
+/// entries and stack depth, so a small pickle cannot expand into gigabytes of objects.
 /// </summary>
 internal sealed class Unpickler
 {
@@ -18,16 +20,20 @@ internal sealed class Unpickler
     private readonly List<object?> _stack = [];
     private readonly Stack<int> _marks = new();
     private readonly Dictionary<long, object?> _memo = [];
+    private readonly ReadLimits _limits;
+    private long _objects;
     private int _pos;
 
     /// <param name="data">The pickle bytes.</param>
     /// <param name="resolveGlobal">Returns the whitelisted global, or null to refuse it.</param>
     /// <param name="persistentLoad">Turns a persistent id (BINPERSID) into a value, e.g. a tensor storage.</param>
-    public Unpickler(byte[] data, Func<string, string, PickleGlobal?> resolveGlobal, Func<object?, object?> persistentLoad)
+    /// <param name="limits">How much the pickle may build.</param>
+    public Unpickler(byte[] data, Func<string, string, PickleGlobal?> resolveGlobal, Func<object?, object?> persistentLoad, ReadLimits limits)
     {
         _data = data;
         _resolveGlobal = resolveGlobal;
         _persistentLoad = persistentLoad;
+        _limits = limits;
     }
 
     public object? Load()
@@ -44,8 +50,9 @@ internal sealed class Unpickler
             {
                 throw;
             }
-            catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException or OverflowException
-                                          or FormatException or IndexOutOfRangeException or KeyNotFoundException)
+            // Whatever else a malformed pickle provokes in building values (casts, overflows, bad arguments to
+            // a whitelisted global) is the file's fault, reported with where it happened.
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 throw new PickleException($"malformed pickle at byte {at} (opcode 0x{op:x2}): {e.Message}");
             }
@@ -73,7 +80,7 @@ internal sealed class Unpickler
             case (byte)']': Push(new List<object?>()); break; // EMPTY_LIST
             case (byte)')': Push(Array.Empty<object?>()); break; // EMPTY_TUPLE
             case 0x8f: Push(new List<object?>()); break; // EMPTY_SET, kept as a list
-            case (byte)'(': _marks.Push(_stack.Count); break; // MARK
+            case (byte)'(': _marks.Push(_stack.Count); CheckDepth(); break; // MARK
             case (byte)'0': Pop(); break; // POP
             case (byte)'1': PopMark(); break; // POP_MARK
             case (byte)'2': Push(Peek()); break; // DUP
@@ -101,24 +108,24 @@ internal sealed class Unpickler
             case 0x8e: Push(ReadBytes(ReadLength(8)).ToArray()); break; // BINBYTES8
             case 0x96: Push(ReadBytes(ReadLength(8)).ToArray()); break; // BYTEARRAY8
 
-            case (byte)'t': Push(PopMark().ToArray()); break; // TUPLE
+            case (byte)'t': Push(Counted(PopMark()).ToArray()); break; // TUPLE
             case 0x85: Push(new[] { Pop() }); break; // TUPLE1
             case 0x86: { var b = Pop(); var a = Pop(); Push(new[] { a, b }); break; } // TUPLE2
             case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(new[] { a, b, c }); break; } // TUPLE3
-            case (byte)'l': Push(PopMark()); break; // LIST
-            case (byte)'d': Push(ToDict(PopMark())); break; // DICT
-            case 0x91: Push(PopMark()); break; // FROZENSET, kept as a list
-            case (byte)'a': { var v = Pop(); AsList(Peek()).Add(v); break; } // APPEND
-            case (byte)'e': { var items = PopMark(); AsList(Peek()).AddRange(items); break; } // APPENDS
-            case 0x90: { var items = PopMark(); AsList(Peek()).AddRange(items); break; } // ADDITEMS
-            case (byte)'s': { var v = Pop(); var k = Pop(); AsDict(Peek()).Set(k, v); break; } // SETITEM
+            case (byte)'l': Push(Counted(PopMark())); break; // LIST
+            case (byte)'d': Push(ToDict(Counted(PopMark()))); break; // DICT
+            case 0x91: Push(Counted(PopMark())); break; // FROZENSET, kept as a list
+            case (byte)'a': { var v = Pop(); Count(1); AsList(Peek()).Add(v); break; } // APPEND
+            case (byte)'e': { var items = Counted(PopMark()); AsList(Peek()).AddRange(items); break; } // APPENDS
+            case 0x90: { var items = Counted(PopMark()); AsList(Peek()).AddRange(items); break; } // ADDITEMS
+            case (byte)'s': { var v = Pop(); var k = Pop(); Count(1); AsDict(Peek()).Set(k, v); break; } // SETITEM
             case (byte)'u': SetItems(); break; // SETITEMS
 
             case (byte)'h': Push(MemoGet(ReadByte())); break; // BINGET
             case (byte)'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4)))); break; // LONG_BINGET
-            case (byte)'q': _memo[ReadByte()] = Peek(); break; // BINPUT
-            case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))] = Peek(); break; // LONG_BINPUT
-            case 0x94: _memo[_memo.Count] = Peek(); break; // MEMOIZE
+            case (byte)'q': MemoPut(ReadByte()); break; // BINPUT
+            case (byte)'r': MemoPut(BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))); break; // LONG_BINPUT
+            case 0x94: MemoPut(_memo.Count); break; // MEMOIZE
 
             case (byte)'c': Push(ResolveGlobal(ReadLine(), ReadLine())); break; // GLOBAL
             case 0x93: // STACK_GLOBAL
@@ -131,13 +138,13 @@ internal sealed class Unpickler
             case (byte)'R': // REDUCE
             {
                 var args = Pop() as object?[] ?? throw new PickleException("REDUCE expects an argument tuple");
-                Push(AsCallable(Pop(), "REDUCE").Call(args));
+                Push(Call(AsCallable(Pop(), "REDUCE"), args));
                 break;
             }
             case 0x81: // NEWOBJ: cls.__new__(cls, *args); our whitelisted classes build the same way as when called.
             {
                 var args = Pop() as object?[] ?? throw new PickleException("NEWOBJ expects an argument tuple");
-                Push(AsCallable(Pop(), "NEWOBJ").Call(args));
+                Push(Call(AsCallable(Pop(), "NEWOBJ"), args));
                 break;
             }
             case (byte)'b': Build(); break; // BUILD
@@ -175,7 +182,7 @@ internal sealed class Unpickler
 
     private void SetItems()
     {
-        var items = PopMark();
+        var items = Counted(PopMark());
         if (items.Count % 2 != 0) throw new PickleException("SETITEMS with an odd number of values");
         var dict = AsDict(Peek());
         for (var i = 0; i < items.Count; i += 2) dict.Set(items[i], items[i + 1]);
@@ -197,7 +204,66 @@ internal sealed class Unpickler
     private object? MemoGet(long index) =>
         _memo.TryGetValue(index, out var value) ? value : throw new PickleException($"memo entry {index} used before it was stored");
 
-    private void Push(object? value) => _stack.Add(value);
+    private void Push(object? value)
+    {
+        Count(1);
+        _stack.Add(value);
+        CheckDepth();
+    }
+
+    /// <summary>
+    /// Counts values created or placed in a container. References are cheap one at a time, but a pickle can
+    /// place the same memoized container into others again and again, so every placement counts.
+    /// </summary>
+    private void Count(long placed)
+    {
+        _objects += placed;
+        if (_objects > _limits.MaxPickleObjects)
+        {
+            throw new PickleException(
+                $"the pickle builds more than {_limits.MaxPickleObjects} objects by byte {_pos} (a state dict needs far fewer; a crafted file can expand without end){ReadLimits.Hint(nameof(ReadLimits.MaxPickleObjects))}");
+        }
+    }
+
+    private List<object?> Counted(List<object?> items)
+    {
+        Count(items.Count);
+        return items;
+    }
+
+    /// <summary>
+    /// Calls a whitelisted global. One that is given a list may build from each item (OrderedDict(pairs) makes
+    /// a dict entry, a key and a value, per pair), and a memoized list can be given again and again: that is
+    /// counted before the call, so the objects are refused before they are made.
+    /// </summary>
+    private object? Call(PickleGlobal callable, object?[] args)
+    {
+        foreach (var arg in args)
+        {
+            if (arg is List<object?> list) Count(2L * list.Count);
+        }
+        return callable.Call(args);
+    }
+
+    private void CheckDepth()
+    {
+        if (_stack.Count + _marks.Count > _limits.MaxPickleStackDepth)
+        {
+            throw new PickleException(
+                $"the pickle nests {_stack.Count} values and {_marks.Count} marks deep by byte {_pos}, more than {_limits.MaxPickleStackDepth}{ReadLimits.Hint(nameof(ReadLimits.MaxPickleStackDepth))}");
+        }
+    }
+
+    private void MemoPut(long index)
+    {
+        var value = Peek();
+        if (!_memo.ContainsKey(index) && _memo.Count >= _limits.MaxPickleMemoEntries)
+        {
+            throw new PickleException(
+                $"the pickle memoizes more than {_limits.MaxPickleMemoEntries} values by byte {_pos}{ReadLimits.Hint(nameof(ReadLimits.MaxPickleMemoEntries))}");
+        }
+        _memo[index] = value;
+    }
 
     private object? Peek() =>
         _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : throw new PickleException("stack underflow");
@@ -249,8 +315,15 @@ internal sealed class Unpickler
         return line;
     }
 
+    // Python itself refuses to convert ints of more than 4,300 decimal digits to or from text, because the
+    // conversion is quadratic; a tensor file needs 64-bit ints, and the metadata that may hold others, less.
+    private const int MaxIntDigits = 4300;
+    private const int MaxIntBytes = 1786; // 4300 decimal digits
+
     // LONG1/LONG4: little-endian two's complement in exactly n bytes (zero bytes encode 0).
-    private object ReadLong(long length) => Narrow(new BigInteger(ReadBytes(length), isUnsigned: false, isBigEndian: false));
+    private object ReadLong(long length) => length <= MaxIntBytes
+        ? Narrow(new BigInteger(ReadBytes(length), isUnsigned: false, isBigEndian: false))
+        : throw new PickleException($"an int of {length} bytes, more than the {MaxIntBytes} (4300 digits) read");
 
     // The cast to object matters: "? (long)value : value" would type the whole expression as BigInteger,
     // and every int would then fail the tuple-of-int64 checks of the storage views.
@@ -261,6 +334,7 @@ internal sealed class Unpickler
     {
         "00" => false, // protocol 0 spells booleans as INT 00 / 01
         "01" => true,
+        { Length: > MaxIntDigits + 1 } => throw new PickleException($"INT/LONG opcode with {text.Length} characters, more than the {MaxIntDigits} digits read"),
         _ => BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
             ? Narrow(value)
             : throw new PickleException($"INT/LONG opcode with non-integer text '{Shorten(text)}'"),

@@ -37,17 +37,34 @@ internal static class CheckpointNavigator
     }
 
     /// <summary>The module versions PyTorch keeps in a state dict's <c>_metadata</c>, as prefix → "version=N".</summary>
-    public static Dictionary<string, string> Metadata(PickleDict stateDict)
+    /// <param name="stateDict">The state dict.</param>
+    /// <param name="maxCharacters">
+    /// How much text the metadata may spell out: one memoized dict of fields can be referenced by every module
+    /// of a crafted file, so the text is bounded by what the pickle's size justifies, not by its objects.
+    /// </param>
+    public static Dictionary<string, string> Metadata(PickleDict stateDict, long maxCharacters)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (stateDict.Attributes is { } attributes && attributes.TryGetValue("_metadata", out var metadata) && metadata is PickleDict modules)
+        if (stateDict.Attributes is not { } attributes || !attributes.TryGetValue("_metadata", out var metadata) || metadata is not PickleDict modules)
         {
-            foreach (var (prefix, info) in modules.Items)
+            return result;
+        }
+        long characters = 0;
+        var text = new System.Text.StringBuilder();
+        foreach (var (prefix, info) in modules.Items)
+        {
+            if (info is not PickleDict fields) continue;
+            text.Clear();
+            foreach (var (key, value) in fields.Items)
             {
-                if (info is not PickleDict fields) continue;
-                result[Convert.ToString(prefix, CultureInfo.InvariantCulture)!] = string.Join(
-                    ",", fields.Items.Select(f => $"{f.Key}={Convert.ToString(f.Value, CultureInfo.InvariantCulture)}"));
+                if (text.Length > 0) text.Append(',');
+                text.Append(Convert.ToString(key, CultureInfo.InvariantCulture)).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                if (characters + text.Length > maxCharacters) throw new PickleException(
+                    $"the state dict's _metadata spells out more than {maxCharacters} characters, far more than its pickle holds (a crafted file)");
             }
+            var name = Convert.ToString(prefix, CultureInfo.InvariantCulture)!;
+            characters += text.Length + name.Length;
+            result[name] = text.ToString();
         }
         return result;
     }
@@ -60,7 +77,7 @@ internal static class CheckpointNavigator
             case PickleDict dict:
                 if (dict.TryGetValue(segment, out var value)) return value;
                 if (long.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && dict.TryGetValue(number, out value)) return value;
-                throw new PickleException($"no key '{segment}' at {at} (keys: {string.Join(", ", dict.Items.Select(i => i.Key).Take(12))})");
+                throw new PickleException($"no key '{segment}' at {at} (keys: {string.Join(", ", dict.Items.Take(12).Select(i => Shorten(i.Key)))})");
             case IReadOnlyList<object?> items:
                 if (int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < items.Count) return items[index];
                 throw new PickleException($"'{segment}' is not an index of the {items.Count}-item sequence at {at}");
@@ -73,23 +90,36 @@ internal static class CheckpointNavigator
     private static string Hint(object? root)
     {
         var paths = new List<string>();
-        Collect(root, "", paths, depth: 0);
+        Collect(root, [], paths, new HashSet<PickleDict>(ReferenceEqualityComparer.Instance));
         return paths.Count == 0
             ? "; the file holds no dict of tensors"
             : $"; dicts of tensors are at key path{(paths.Count > 1 ? "s" : "")} {string.Join(", ", paths.Take(6).Select(p => $"'{p}'"))}{(paths.Count > 6 ? ", ..." : "")}";
     }
 
-    private static void Collect(object? node, string path, List<string> paths, int depth)
+    // Each dict is visited once, the path is spelled out only when found, and the walk stops after the paths
+    // the message shows: a crafted pickle can reference one dict (or one long key) from many places at every
+    // level, and a walk of every path, or a string per visited entry, would be exponential.
+    private static void Collect(object? node, List<object> keys, List<string> paths, HashSet<PickleDict> seen)
     {
-        if (depth > 8 || node is not PickleDict dict) return;
+        if (keys.Count > 8 || paths.Count > 6 || node is not PickleDict dict || !seen.Add(dict)) return;
         if (dict.Count > 0 && dict.Items.All(i => i.Value is StoredTensor))
         {
-            paths.Add(path.Length == 0 ? "(top level)" : path);
+            paths.Add(keys.Count == 0 ? "(top level)" : string.Join(Separator, keys.Select(Shorten)));
             return;
         }
         foreach (var (key, value) in dict.Items)
         {
-            Collect(value, path.Length == 0 ? $"{key}" : $"{path}{Separator}{key}", paths, depth + 1);
+            if (paths.Count > 6) return;
+            keys.Add(key);
+            Collect(value, keys, paths, seen);
+            keys.RemoveAt(keys.Count - 1);
         }
+    }
+
+    /// <summary>A key as messages show it: keys come from the file and may be arbitrarily long.</summary>
+    private static string Shorten(object key)
+    {
+        var text = Convert.ToString(key, CultureInfo.InvariantCulture) ?? "";
+        return text.Length <= 60 ? text : text[..60] + "...";
     }
 }

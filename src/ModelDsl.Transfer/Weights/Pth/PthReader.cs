@@ -10,15 +10,17 @@ namespace ModelDsl.Transfer.Weights.Pth;
 internal static class PthReader
 {
     /// <summary>Opens from a seekable stream; <paramref name="path"/> names the source in messages.</summary>
-    public static WeightsReader Open(Stream stream, string path, string? keyPath, bool leaveOpen)
+    public static WeightsReader Open(Stream stream, string path, string? keyPath, bool leaveOpen, ReadLimits limits)
     {
-        var zip = PthArchive.Open(stream, path, leaveOpen);
+        var zip = PthArchive.Open(stream, path, leaveOpen, limits);
         try
         {
             var dict = ReadStateDictPickle(zip, path, keyPath);
             var named = dict.Items.Select(i => (Name: Convert.ToString(i.Key, System.Globalization.CultureInfo.InvariantCulture)!, Tensor: (StoredTensor)i.Value!)).ToList();
+            // Everything the tensors declare is checked against the archive before any storage is read.
+            PthLayout.CheckTotals(zip, named);
             var infos = named.Select(n => new TensorInfo(n.Name, n.Tensor.Storage.Type, n.Tensor.Shape)).ToList();
-            return new WeightsReader(path, infos, CheckpointNavigator.Metadata(dict),
+            return new WeightsReader(path, infos, Metadata(zip, dict),
                 include => StorageMaterializer.Materialize(zip, named, include), zip);
         }
         catch
@@ -28,13 +30,26 @@ internal static class PthReader
         }
     }
 
+    private static Dictionary<string, string> Metadata(PthArchive zip, PickleDict dict)
+    {
+        try
+        {
+            // Honest metadata repeats short memoized names ("version") per module: a few characters per pickle byte.
+            return CheckpointNavigator.Metadata(dict, 64 * (zip.RecordLength("data.pkl") ?? 0) + 4096);
+        }
+        catch (PickleException e)
+        {
+            throw new WeightsFormatException(zip.FilePath, e.Message);
+        }
+    }
+
     private static PickleDict ReadStateDictPickle(PthArchive zip, string path, string? keyPath)
     {
         var storages = new Dictionary<string, StorageRef>(StringComparer.Ordinal);
         object? root;
         try
         {
-            root = new Unpickler(zip.ReadRecord("data.pkl"), TorchGlobals.Resolve, id => LoadPersistent(id, storages)).Load();
+            root = new Unpickler(zip.ReadRecord("data.pkl"), TorchGlobals.Resolve, id => LoadPersistent(id, storages), zip.Limits).Load();
         }
         catch (PickleException e)
         {
@@ -62,9 +77,11 @@ internal static class PthReader
         if (storages.TryGetValue(key, out var known))
         {
             if (known.Type != type) throw new PickleException($"storage '{key}' is used both as {known.Type} and {type}");
+            // A later view's id repeats the size; the first one is what the record is checked against.
             return known;
         }
-        var storage = new StorageRef(key, type);
+        // The fifth field is the storage's size in elements; torch.save always writes it.
+        var storage = new StorageRef(key, type, fields is { Length: >= 5 } && fields[4] is long numel ? numel : null);
         storages[key] = storage;
         return storage;
     }

@@ -15,35 +15,21 @@ internal static class StorageMaterializer
         foreach (var group in groups)
         {
             var storage = tensors[group.First()].Tensor.Storage;
+            PthLayout.CheckStorage(zip, storage, group.Select(i => tensors[i]));
             var bytes = zip.ReadRecord($"data/{storage.Key}", $"storage of tensor '{tensors[group.First()].Name}'");
             var elementSize = storage.Type.ByteSize();
-            if (bytes.Length % elementSize != 0)
-            {
-                throw new WeightsFormatException(zip.FilePath, $"storage '{storage.Key}' has {bytes.Length} bytes, not a whole number of {storage.Type} elements (truncated storage)");
-            }
             if (zip.BigEndian) ByteOrder.Reverse(bytes, elementSize);
             foreach (var index in group)
             {
-                yield return (index, Cut(zip.FilePath, tensors[index].Name, tensors[index].Tensor, bytes));
+                yield return (index, Cut(tensors[index].Name, tensors[index].Tensor, bytes));
             }
         }
     }
 
-    private static TensorData Cut(string path, string name, StoredTensor view, byte[] storage)
+    // PthLayout has checked that the view lies inside the storage and fits one array.
+    private static TensorData Cut(string name, StoredTensor view, byte[] storage)
     {
         var elementSize = view.Storage.Type.ByteSize();
-        var available = storage.Length / elementSize;
-        if (view.StorageExtent() > available)
-        {
-            throw new WeightsFormatException(path,
-                $"truncated storage: tensor '{name}' of shape {TensorData.FormatShape(view.Shape)} needs elements up to {view.StorageExtent()} of storage '{view.Storage.Key}', which holds only {available}");
-        }
-        // A view may repeat elements (stride 0) into more bytes than its storage, and than one array, holds.
-        if (view.ElementCount > Array.MaxLength / elementSize)
-        {
-            throw new WeightsFormatException(path,
-                $"tensor '{name}' of shape {TensorData.FormatShape(view.Shape)} has {view.ElementCount} elements of {elementSize} bytes, more than the 2 GB a single tensor may have here");
-        }
         var bytes = view.IsContiguous
             ? storage.AsMemory((int)(view.Offset * elementSize), (int)(view.ElementCount * elementSize))
             : StridedCopy.Gather(storage, view, elementSize);

@@ -30,6 +30,6 @@ internal sealed record StoredTensor(StorageRef Storage, long Offset, long[] Shap
         if (ElementCount == 0) return Offset;
         var last = Offset;
         for (var d = 0; d < Shape.Length; d++) last = checked(last + (Shape[d] - 1) * Stride[d]);
-        return last + 1;
+        return checked(last + 1);
     }
 }

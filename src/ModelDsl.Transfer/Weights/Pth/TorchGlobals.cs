@@ -74,9 +74,17 @@ internal static class TorchGlobals
             throw new PickleException($"{fn}: negative offset, size or stride");
         }
         var tensor = new StoredTensor(storage, offset, shape, stride);
-        // Checked arithmetic: a shape or stride crafted to overflow fails here, as a malformed pickle.
-        _ = tensor.StorageExtent();
-        _ = tensor.ElementCount; // differs from the extent when strides are 0 (expanded views)
+        try
+        {
+            // Checked arithmetic: a shape or stride crafted to overflow fails here, as a malformed pickle.
+            _ = tensor.StorageExtent();
+            _ = tensor.ElementCount; // differs from the extent when strides are 0 (expanded views)
+        }
+        catch (OverflowException)
+        {
+            throw new PickleException(
+                $"{fn}: a view of size {TensorData.FormatShape(shape)}, stride {TensorData.FormatShape(stride)} and offset {offset} does not fit in 64-bit arithmetic");
+        }
         return tensor;
     }
 

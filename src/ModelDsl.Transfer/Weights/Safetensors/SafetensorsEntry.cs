@@ -5,6 +5,9 @@ namespace ModelDsl.Transfer.Weights.Safetensors;
 /// <summary>One tensor's header entry, validated: its type, shape and byte range agree.</summary>
 internal sealed record SafetensorsEntry(string Name, ScalarType Type, long[] Shape, long Begin, long End)
 {
+    /// <summary>NumPy's own limit on dimensions (64 since NumPy 2).</summary>
+    public const int MaxRank = 64;
+
     public static SafetensorsEntry Parse(string path, string name, JsonElement value)
     {
         try
@@ -14,8 +17,19 @@ internal sealed record SafetensorsEntry(string Name, ScalarType Type, long[] Sha
             {
                 throw new WeightsFormatException(path, $"unsupported dtype '{dtype}' of tensor '{name}'");
             }
-            var shape = value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-            var offsets = value.GetProperty("data_offsets").EnumerateArray().Select(d => d.GetInt64()).ToArray();
+            var dims = value.GetProperty("shape");
+            // Checked before the array is built: two header bytes per dimension would otherwise become eight.
+            if (dims.GetArrayLength() > MaxRank)
+            {
+                throw new WeightsFormatException(path, $"tensor '{name}' has {dims.GetArrayLength()} dimensions, more than the {MaxRank} read");
+            }
+            var shape = Longs(dims);
+            var offsetsJson = value.GetProperty("data_offsets");
+            if (offsetsJson.GetArrayLength() != 2)
+            {
+                throw new WeightsFormatException(path, $"tensor '{name}' has {offsetsJson.GetArrayLength()} data_offsets instead of [begin, end]");
+            }
+            var offsets = Longs(offsetsJson);
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0])
             {
                 throw new WeightsFormatException(path, $"tensor '{name}' has invalid data_offsets [{string.Join(", ", offsets)}]");
@@ -38,12 +52,21 @@ internal sealed record SafetensorsEntry(string Name, ScalarType Type, long[] Sha
         }
     }
 
+    private static long[] Longs(JsonElement array)
+    {
+        var values = new long[array.GetArrayLength()];
+        for (var i = 0; i < values.Length; i++) values[i] = array[i].GetInt64();
+        return values;
+    }
+
     /// <summary>Elements × element size in checked 64-bit arithmetic: a crafted shape must not wrap to a small size.</summary>
     private static long ByteCount(string path, string name, long[] shape, ScalarType type)
     {
         try
         {
-            return checked(shape.Aggregate(1L, (a, b) => checked(a * b)) * type.ByteSize());
+            long count = 1;
+            foreach (var d in shape) count = checked(count * d);
+            return checked(count * type.ByteSize());
         }
         catch (OverflowException e)
         {

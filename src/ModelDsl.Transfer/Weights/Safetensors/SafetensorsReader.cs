@@ -10,17 +10,14 @@ namespace ModelDsl.Transfer.Weights.Safetensors;
 /// </summary>
 internal static class SafetensorsReader
 {
-    // The reference implementation refuses headers above 100 MB; a larger length means a corrupt file.
-    private const long MaxHeaderLength = 100_000_000;
-
     /// <summary>Opens from a seekable stream at position 0; <paramref name="path"/> names the source in messages.</summary>
-    public static WeightsReader Open(Stream stream, string path, bool leaveOpen)
+    public static WeightsReader Open(Stream stream, string path, bool leaveOpen, ReadLimits limits)
     {
         try
         {
-            var header = ReadHeader(path, stream);
+            var header = ReadHeader(path, stream, limits);
             var dataStart = 8 + header.Length;
-            var (entries, metadata) = ParseHeader(path, header, stream.Length - dataStart);
+            var (entries, metadata) = ParseHeader(path, header, stream.Length - dataStart, limits);
             var infos = entries.Select(e => new TensorInfo(e.Name, e.Type, e.Shape)).ToList();
             return new WeightsReader(path, infos, metadata, include => ReadEntries(stream, path, dataStart, entries, include),
                 leaveOpen ? NoOwnership.Instance : stream);
@@ -54,11 +51,15 @@ internal static class SafetensorsReader
             {
                 throw new WeightsFormatException(path, $"truncated: the data of tensor '{entry.Name}' ends early", e);
             }
+            catch (IOException e)
+            {
+                throw new WeightsFormatException(path, $"cannot read the data of tensor '{entry.Name}': {e.Message}", e);
+            }
             yield return (i, new TensorData(entry.Name, entry.Type, entry.Shape, bytes));
         }
     }
 
-    private static (List<SafetensorsEntry>, Dictionary<string, string>) ParseHeader(string path, byte[] header, long dataLength)
+    private static (List<SafetensorsEntry>, Dictionary<string, string>) ParseHeader(string path, byte[] header, long dataLength, ReadLimits limits)
     {
         JsonDocument json;
         try
@@ -71,34 +72,59 @@ internal static class SafetensorsReader
         }
         using (json)
         {
-            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new WeightsFormatException(path, "the safetensors header is not a JSON object");
+                return ReadEntries(path, json, dataLength, limits);
             }
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new List<SafetensorsEntry>();
-            foreach (var property in json.RootElement.EnumerateObject())
+            // JsonDocument checks the structure but decodes names and strings only when asked: invalid
+            // UTF-8 inside one surfaces here.
+            catch (InvalidOperationException e)
             {
-                if (property.Name == "__metadata__")
-                {
-                    ReadMetadata(path, property.Value, metadata);
-                    continue;
-                }
-                if (entries.Exists(e => e.Name == property.Name))
-                {
-                    throw new WeightsFormatException(path, $"the safetensors header names tensor '{property.Name}' twice");
-                }
-                var entry = SafetensorsEntry.Parse(path, property.Name, property.Value);
-                if (entry.End > dataLength)
-                {
-                    throw new WeightsFormatException(path,
-                        $"truncated: tensor '{entry.Name}' ends at data byte {entry.End} but the file holds only {dataLength} data bytes");
-                }
-                entries.Add(entry);
+                throw new WeightsFormatException(path, $"the safetensors header is not valid UTF-8 JSON: {e.Message}", e);
             }
-            CheckTiling(path, entries, dataLength);
-            return (entries, metadata);
         }
+    }
+
+    private static (List<SafetensorsEntry>, Dictionary<string, string>) ReadEntries(string path, JsonDocument json, long dataLength, ReadLimits limits)
+    {
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new WeightsFormatException(path, "the safetensors header is not a JSON object");
+        }
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new List<SafetensorsEntry>();
+        // A set, not a scan of the entries: a 100 MB header can name a million tensors.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var sawMetadata = false;
+        foreach (var property in json.RootElement.EnumerateObject())
+        {
+            if (property.Name == "__metadata__")
+            {
+                if (sawMetadata) throw new WeightsFormatException(path, "the safetensors header has two __metadata__ entries");
+                sawMetadata = true;
+                ReadMetadata(path, property.Value, metadata);
+                continue;
+            }
+            if (!names.Add(property.Name))
+            {
+                throw new WeightsFormatException(path, $"the safetensors header names tensor '{property.Name}' twice");
+            }
+            var entry = SafetensorsEntry.Parse(path, property.Name, property.Value);
+            if (entry.End > dataLength)
+            {
+                throw new WeightsFormatException(path,
+                    $"truncated: tensor '{entry.Name}' ends at data byte {entry.End} but the file holds only {dataLength} data bytes");
+            }
+            entries.Add(entry);
+        }
+        // The tiling check below makes the tensors' bytes exactly the data bytes present, which the file backs.
+        if (dataLength > limits.MaxTotalTensorBytes)
+        {
+            throw new WeightsFormatException(path,
+                $"the tensors hold {dataLength} bytes, more than the {limits.MaxTotalTensorBytes} a file may{ReadLimits.Hint(nameof(ReadLimits.MaxTotalTensorBytes))}");
+        }
+        CheckTiling(path, entries, dataLength);
+        return (entries, metadata);
     }
 
     /// <summary>
@@ -127,7 +153,7 @@ internal static class SafetensorsReader
         }
     }
 
-    private static byte[] ReadHeader(string path, Stream stream)
+    private static byte[] ReadHeader(string path, Stream stream, ReadLimits limits)
     {
         Span<byte> prefix = stackalloc byte[8];
         if (stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8)
@@ -135,13 +161,25 @@ internal static class SafetensorsReader
             throw new WeightsFormatException(path, "too short for a safetensors file (no 8-byte header length)");
         }
         var length = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
-        if (length > MaxHeaderLength || (long)length > stream.Length - 8)
+        if (length > (ulong)(stream.Length - 8))
         {
             throw new WeightsFormatException(path,
                 $"the safetensors header length {length} does not fit in the {stream.Length}-byte file (not a safetensors file, or truncated)");
         }
+        if ((long)length > limits.MaxSafetensorsHeaderBytes)
+        {
+            throw new WeightsFormatException(path,
+                $"the safetensors header is {length} bytes, more than the {limits.MaxSafetensorsHeaderBytes} read{ReadLimits.Hint(nameof(ReadLimits.MaxSafetensorsHeaderBytes))}");
+        }
         var header = new byte[length];
-        stream.ReadExactly(header);
+        try
+        {
+            stream.ReadExactly(header);
+        }
+        catch (IOException e)
+        {
+            throw new WeightsFormatException(path, $"cannot read the safetensors header: {e.Message}", e);
+        }
         return header;
     }
 
