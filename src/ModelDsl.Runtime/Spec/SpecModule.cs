@@ -46,16 +46,25 @@ public partial class SpecModule : nn.Module<Tensor, Tensor>, ILogitsModule
         lastUse = new int[nodes.Count];
         var tree = new SpecModuleTree();
         var layers = new List<SpecLayer>(nodes.Count);
+        var byPath = new Dictionary<string, (GraphNode Node, BuiltLayer Layer)>();
         foreach (var node in nodes)
         {
             foreach (var i in node.Inputs) lastUse[i] = Math.Max(lastUse[i], node.Id);
             var info = Inference.Nodes[node.Id];
             var layer = node.Inputs.Count == 0 ? BuiltLayer.None : BuildLayer(node, info);
-            if (layer.Module is not null && !tree.Add(node.ModulePath, layer.Module))
+            if (layer.Module is not null && byPath.TryGetValue(node.ModulePath, out var first) && IsReuse(first.Node, node))
+            {
+                // torchvision calls one weightless module at several places (BasicBlock's self.relu); shape
+                // inference accepted the repeat as that reuse, so the module is the first one, registered once.
+                layer.Module.Dispose();
+                layer = layer with { Module = first.Layer.Module };
+            }
+            else if (layer.Module is not null && !tree.Add(node.ModulePath, layer.Module))
             {
                 throw new SpecModelException(Graph.Name, $"layer path '{node.ModulePath}' is used twice, or is both a layer and a block; give the layers distinct names.");
             }
             built[node.Id] = layer;
+            if (layer.Module is not null) byPath.TryAdd(node.ModulePath, (node, layer));
             layers.Add(new SpecLayer(node.Id, node.ModulePath, node.Layer.Kind, info.OutputShape, layer.Module, node));
         }
         tree.RegisterOn(register_module);
@@ -77,6 +86,9 @@ public partial class SpecModule : nn.Module<Tensor, Tensor>, ILogitsModule
             }
         }
     }
+
+    private bool IsReuse(GraphNode first, GraphNode again)
+        => first.Layer.Equals(again.Layer) && Inference.Nodes[first.Id].Weights.Count == 0 && Inference.Nodes[again.Id].Weights.Count == 0;
 
     // TorchSharp's Module constructor already calls into libtorch: load it first, so a failure names what is missing.
     private static string ModuleName(ModelCompilation? compilation)
