@@ -92,19 +92,25 @@ internal static class AugmentPreviewCommand
         }
         try
         {
+            // Before any image is read: a --size whose grid cannot be drawn is a usage error, not a failed allocation.
+            AugmentationPreview.GridSize(rows, cols, size);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            stderr.WriteLine("modeldsl: --size " + size + ": " + ErrorText.Of(e));
+            return CliApp.UsageError;
+        }
+        try
+        {
             var grid = AugmentationPreview.WriteGrid(directory, path, augmenter, rows, cols, size);
             stdout.WriteLine($"wrote {path}: {grid.Width}x{grid.Height} pixels, images shown at {size}");
             return CliApp.Success;
         }
-        catch (ImageFolderException e)
+        catch (Exception e) when (e is ImageFolderException or ImageDecodeException or IOException or UnauthorizedAccessException
+            or ArgumentException or System.Runtime.InteropServices.ExternalException)
         {
             stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
-            return CliApp.UsageError;
-        }
-        catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or ArgumentException or System.Runtime.InteropServices.ExternalException)
-        {
-            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
-            return CliApp.SpecErrors;
+            return ExitCodes.For(e);
         }
     }
 }

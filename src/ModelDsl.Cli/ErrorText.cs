@@ -11,7 +11,9 @@ internal static partial class ErrorText
 {
     public static string Of(Exception e)
     {
-        var first = e.Message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        // ArgumentException appends " (Parameter 'name')", which names a C# parameter, not anything the user typed.
+        var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+        var first = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .FirstOrDefault() ?? e.GetType().Name;
         first = SourceTag().Replace(first, "").Trim();
         // libtorch's enforce messages start with the failed C++ condition ("err == 0. DefaultCPUAllocator: ...").

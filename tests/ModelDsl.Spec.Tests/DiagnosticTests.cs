@@ -181,6 +181,11 @@ public class DiagnosticTests
         "MDSL027", 1, 20, "defaults batchnorm: arguments must be named (defaults batchnorm(eps=0.00001))");
 
     [Fact]
+    public void MDSL028_SizeOverflow() => Expect(
+        "model M(input = 3x65536x65536) {\n  flatten\n  dense(10)\n}\n",
+        "MDSL028", 2, 3, "Layer 'flatten' (Flatten): the flattened size 3 x 65536 x 65536 = 12,884,901,888 exceeds the largest dimension, 2,147,483,647 (input shape (N, 3, 65536, 65536))");
+
+    [Fact]
     public void MDSL002_UnknownLayerSuggestsTheClosestKeyword()
     {
         var d = Single("model M(input = 1x8x8) {\n  maxpol2d(2)\n}\n", "MDSL002");

@@ -118,6 +118,11 @@ namespace ModelDsl.Spec.Diagnostics
         public static readonly SpecDiagnosticDescriptor BadDefaults = E("MDSL027", "Bad defaults",
             "defaults {0}: {1}", "Write 'defaults layer(name=value, ...)' with named arguments of a layer.");
 
+        /// <summary>MDSL028: a dimension, count or size too large for its type (shape arithmetic is checked, never saturated).</summary>
+        public static readonly SpecDiagnosticDescriptor SizeOverflow = E("MDSL028", "Size overflow",
+            "Layer '{0}' ({1}): {2} exceeds {3} (input shape {4})",
+            "Shrink the input or downsample (strides, pooling, global pooling) before this layer: a dimension must fit 2,147,483,647 and a count or size in bytes 64 bits.");
+
         /// <summary>All entries, in id order.</summary>
         public static IReadOnlyList<SpecDiagnosticDescriptor> All { get; } = new[]
         {
@@ -125,7 +130,7 @@ namespace ModelDsl.Spec.Diagnostics
             KernelLargerThanInput, NonPositiveDimension, DenseNeedsFlatten, AddShapeMismatch, ConcatShapeMismatch,
             SoftmaxNotLast, UnknownBlock, UnknownIdentifier, WrongInputRank, ReshapeMismatch, GroupsMismatch,
             MissingInput, BadMerge, RecursiveBlock, TypeMismatch, NoModel, TooLarge, ModelNotFound,
-            IndexOutOfRange, MultiplyShapeMismatch, BadDefaults,
+            IndexOutOfRange, MultiplyShapeMismatch, BadDefaults, SizeOverflow,
         };
     }
 }

@@ -20,14 +20,14 @@ namespace ModelDsl.Spec.Inference
         public long KerasNonTrainableParams => Sum(WeightRole.RunningStatistic);
 
         /// <summary>Keras's "Param #": trainable plus moving statistics.</summary>
-        public long KerasParams => TrainableParams + KerasNonTrainableParams;
+        public long KerasParams => ShapeArithmetic.Sum(new[] { TrainableParams, KerasNonTrainableParams }, "the parameter count");
 
         /// <summary>PyTorch's parameter count (<c>sum(p.numel() for p in m.parameters())</c>).</summary>
         public long TorchParams => TrainableParams;
 
         /// <summary>PyTorch buffer elements: running mean/var and <c>num_batches_tracked</c>.</summary>
-        public long TorchBufferElements => Sum(WeightRole.RunningStatistic) + Sum(WeightRole.Counter);
+        public long TorchBufferElements => ShapeArithmetic.Sum(new[] { Sum(WeightRole.RunningStatistic), Sum(WeightRole.Counter) }, "the buffer element count");
 
-        private long Sum(WeightRole role) => Weights.Where(w => w.Role == role).Sum(w => w.ElementCount);
+        private long Sum(WeightRole role) => ShapeArithmetic.Sum(Weights.Where(w => w.Role == role).Select(w => w.ElementCount), "the parameter count");
     }
 }

@@ -25,10 +25,14 @@ namespace ModelDsl.Spec.Inference
             {
                 diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.MissingInput, graph.Span, graph.Name));
             }
+            var totals = new ModelTotals();
+            var totalsFit = true;
             foreach (var node in graph.Nodes)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                infos[node.Id] = InferNode(node, infos, diagnostics);
+                var info = InferNode(node, infos, diagnostics);
+                infos[node.Id] = info;
+                if (totalsFit) totalsFit = AddToTotals(totals, node, infos, diagnostics);
             }
             CheckNames(graph, infos, diagnostics);
             CheckSoftmax(graph, diagnostics);
@@ -51,6 +55,16 @@ namespace ModelDsl.Spec.Inference
             try
             {
                 outcome = node.Layer.Infer(context);
+                // Every figure a summary shows of this node, computed here so an overflow is reported at this node.
+                Touch(new NodeInfo(node.Id, outcome.Output, outcome.Weights.ToEquatableArray(), outcome.MultAdds, outcome.ResolvedPads));
+            }
+            catch (ShapeOverflowException ex)
+            {
+                outcome = context.Fail(DiagnosticCatalog.SizeOverflow, node.DisplayName, type, ex.Quantity, ex.Limit, InputText(node, inputs));
+            }
+            catch (System.OverflowException)
+            {
+                outcome = context.Fail(DiagnosticCatalog.SizeOverflow, node.DisplayName, type, "its size arithmetic", ShapeArithmetic.CountLimit, InputText(node, inputs));
             }
             catch (System.Exception ex) when (ex is System.ArithmeticException || ex is System.ArgumentException || ex is System.IndexOutOfRangeException)
             {
@@ -66,6 +80,39 @@ namespace ModelDsl.Spec.Inference
         }
 
         private static NodeInfo Empty(int id) => new NodeInfo(id, null, default, 0, null);
+
+        private static void Touch(NodeInfo info)
+        {
+            _ = info.OutputShape?.ElementCount;
+            _ = info.KerasParams;
+            _ = info.TorchBufferElements;
+            if (info.MultAdds < 0) throw new System.OverflowException();
+        }
+
+        // The model-wide totals; after the first that overflows (reported at its node) the rest are not summed.
+        private static bool AddToTotals(ModelTotals totals, GraphNode node, NodeInfo[] infos, List<SpecDiagnostic> diagnostics)
+        {
+            try
+            {
+                totals.Add(infos[node.Id]);
+                return true;
+            }
+            catch (ShapeOverflowException ex)
+            {
+                var type = LayerCatalog.DescriptorOf(node.Layer).KerasType;
+                var inputs = new List<TensorShape>();
+                foreach (var id in node.Inputs)
+                {
+                    if (id >= 0 && id < node.Id && infos[id]?.OutputShape is { } shape) inputs.Add(shape);
+                }
+                diagnostics.Add(SpecDiagnostic.Create(DiagnosticCatalog.SizeOverflow, node.Span, node.DisplayName, type, ex.Quantity, ex.Limit,
+                    InputText(node, inputs)).WithNotes(node.CallSites));
+                return false;
+            }
+        }
+
+        private static string InputText(GraphNode node, List<TensorShape> inputs)
+            => inputs.Count > 0 ? inputs[0].ToString() : node.Layer is InputLayer input ? input.Shape.ToString() : "none";
 
         private static void CheckNames(ModelGraph graph, NodeInfo[] infos, List<SpecDiagnostic> diagnostics)
         {

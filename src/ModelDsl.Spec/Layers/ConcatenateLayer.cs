@@ -48,7 +48,7 @@ namespace ModelDsl.Spec.Layers
                 {
                     return context.Fail(DiagnosticCatalog.ConcatShapeMismatch, context.DisplayName, first, other, Axis);
                 }
-                dims[axis - 1] += other.Dims[axis - 1];
+                dims[axis - 1] = ShapeArithmetic.Dimension((long)dims[axis - 1] + other.Dims[axis - 1], "the concatenated size");
             }
             return LayerOutcome.Shape(new TensorShape(dims.ToEquatableArray()));
         }

@@ -55,7 +55,7 @@ namespace ModelDsl.Spec.Layers
             var weight = WeightTensor.Of("weight", WeightRole.Trainable, Filters, cin / Groups, Kernel.H, Kernel.W);
             var weights = UseBias ? new[] { weight, WeightTensor.Of("bias", WeightRole.Trainable, Filters) } : new[] { weight };
             var output = TensorShape.Of(Filters, h, w);
-            return context.Checked(new LayerOutcome(output, weights, weight.ElementCount * h * w, pads));
+            return context.Checked(new LayerOutcome(output, weights, SpatialMath.ConvMultAdds(weight, h, w), pads));
         }
     }
 }

@@ -45,10 +45,10 @@ namespace ModelDsl.Spec.Layers
         {
             if (!context.RequireImage(out var failure)) return failure;
             if (!SpatialMath.TryWindow(context, Kernel, Stride, Padding, Dilation, out var pads, out var h, out var w, out failure)) return failure;
-            var outChannels = (int)System.Math.Min((long)context.Input.Channels * DepthMultiplier, int.MaxValue);
+            var outChannels = ShapeArithmetic.Dimension((long)context.Input.Channels * DepthMultiplier, "the output channels");
             var weight = WeightTensor.Of("weight", WeightRole.Trainable, outChannels, 1, Kernel.H, Kernel.W);
             var weights = UseBias ? new[] { weight, WeightTensor.Of("bias", WeightRole.Trainable, outChannels) } : new[] { weight };
-            return context.Checked(new LayerOutcome(TensorShape.Of(outChannels, h, w), weights, weight.ElementCount * h * w, pads));
+            return context.Checked(new LayerOutcome(TensorShape.Of(outChannels, h, w), weights, SpatialMath.ConvMultAdds(weight, h, w), pads));
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq;
 using ModelDsl.Spec.Catalog;
 using ModelDsl.Spec.Shapes;
 
@@ -17,8 +19,11 @@ namespace ModelDsl.Spec.Layers
         /// <inheritdoc />
         public override LayerOutcome Infer(LayerContext context)
         {
-            var count = context.Input.ElementCount;
-            return context.Checked(LayerOutcome.Shape(TensorShape.Of((int)System.Math.Min(count, int.MaxValue))));
+            // One dimension holds the whole sample: it must fit a dimension, not just a 64-bit count.
+            var dims = context.Input.Dims;
+            var what = "the flattened size " + string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + " =";
+            var count = ShapeArithmetic.Product(dims, "the flattened size");
+            return context.Checked(LayerOutcome.Shape(TensorShape.Of(ShapeArithmetic.Dimension(count, what))));
         }
     }
 }

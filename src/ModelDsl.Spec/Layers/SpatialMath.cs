@@ -7,10 +7,6 @@ namespace ModelDsl.Spec.Layers
     /// <summary>The sliding-window arithmetic shared by convolution and pooling (PyTorch's and Keras's formula).</summary>
     internal static class SpatialMath
     {
-        /// <summary>floor((in + pads - d*(k-1) - 1) / s) + 1.</summary>
-        public static int OutputSize(int input, int pads, int kernel, int stride, int dilation)
-            => (input + pads - dilation * (kernel - 1) - 1) / stride + 1;
-
         /// <summary>
         /// Resolves padding and computes the output height and width of a window layer;
         /// reports MDSL007 when the (dilated) window does not fit into the padded input.
@@ -40,10 +36,15 @@ namespace ModelDsl.Spec.Layers
                     new IntPair((int)System.Math.Min(paddedH, int.MaxValue), (int)System.Math.Min(paddedW, int.MaxValue)), input);
                 return false;
             }
-            outH = (int)((paddedH - effH) / stride.H + 1);
-            outW = (int)((paddedW - effW) / stride.W + 1);
+            // Padding can push an output past the largest dimension; that is MDSL028, not a wrapped size.
+            outH = ShapeArithmetic.Dimension((paddedH - effH) / stride.H + 1, "the output height");
+            outW = ShapeArithmetic.Dimension((paddedW - effW) / stride.W + 1, "the output width");
             return true;
         }
+
+        /// <summary>Mult-adds of a convolution: weight elements times output positions (torchinfo's count).</summary>
+        public static long ConvMultAdds(WeightTensor weight, int outH, int outW)
+            => ShapeArithmetic.Product(new[] { weight.ElementCount, outH, (long)outW }, "the mult-add count");
 
         /// <summary>Shape rule of max/avg pooling: same window arithmetic, channels unchanged, no weights.</summary>
         public static LayerOutcome Pool(LayerContext ctx, IntPair pool, IntPair stride, Padding padding)
@@ -67,8 +68,8 @@ namespace ModelDsl.Spec.Layers
         {
             var span = (long)input + total - kernel;
             var o = (span + stride - 1) / stride + 1;
-            if ((o - 1) * stride >= input + before) o--;
-            return (int)o;
+            if ((o - 1) * stride >= (long)input + before) o--;
+            return ShapeArithmetic.Dimension(o, "the output size");
         }
 
         /// <summary>Pooling arguments: pool, stride (defaults to pool), padding.</summary>

@@ -1,4 +1,3 @@
-using System.Linq;
 using ModelDsl.Spec.Collections;
 
 namespace ModelDsl.Spec.Layers
@@ -16,7 +15,8 @@ namespace ModelDsl.Spec.Layers
         public static WeightTensor Of(string name, WeightRole role, params int[] shape) => new WeightTensor(name, shape.ToEquatableArray(), role);
 
         /// <summary>Number of elements.</summary>
-        public long ElementCount => Shape.Aggregate(1L, (a, d) => a * d);
+        /// <exception cref="ModelDsl.Spec.Shapes.ShapeOverflowException">The count exceeds 64 bits.</exception>
+        public long ElementCount => ModelDsl.Spec.Shapes.ShapeArithmetic.Product(Shape, "the element count of '" + Name + "'");
 
         /// <summary>True when PyTorch registers it as a buffer rather than a parameter.</summary>
         public bool IsTorchBuffer => Role != WeightRole.Trainable;

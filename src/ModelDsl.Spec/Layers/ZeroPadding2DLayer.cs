@@ -21,7 +21,9 @@ namespace ModelDsl.Spec.Layers
         {
             if (!context.RequireImage(out var failure)) return failure;
             var input = context.Input;
-            var output = TensorShape.Of(input.Channels, input.Height + Pads.Vertical, input.Width + Pads.Horizontal);
+            var output = TensorShape.Of(input.Channels,
+                ShapeArithmetic.Dimension((long)input.Height + Pads.Vertical, "the padded height"),
+                ShapeArithmetic.Dimension((long)input.Width + Pads.Horizontal, "the padded width"));
             return context.Checked(new LayerOutcome(output, new WeightTensor[0], 0, Pads));
         }
     }

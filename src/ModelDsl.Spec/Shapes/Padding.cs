@@ -35,9 +35,10 @@ namespace ModelDsl.Spec.Shapes
 
         private static int SameTotal(int input, int k, int s, int d)
         {
-            var output = (input + s - 1) / s;
-            var total = (output - 1) * s + (k - 1) * d + 1 - input;
-            return total > 0 ? total : 0;
+            // 64-bit: a huge input, kernel or dilation must not wrap to a negative total.
+            var output = ((long)input + s - 1) / s;
+            var total = checked((output - 1) * s + ((long)k - 1) * d + 1 - input);
+            return total > 0 ? ShapeArithmetic.Dimension(total, "the 'same' padding") : 0;
         }
 
         /// <summary><c>valid</c>, <c>same</c> or the explicit pads.</summary>

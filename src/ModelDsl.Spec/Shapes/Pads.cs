@@ -22,10 +22,10 @@ namespace ModelDsl.Spec.Shapes
         public bool IsSymmetric => Top == Bottom && Left == Right;
 
         /// <summary>Rows added in total.</summary>
-        public int Vertical => Top + Bottom;
+        public int Vertical => ShapeArithmetic.Dimension((long)Top + Bottom, "the vertical padding");
 
         /// <summary>Columns added in total.</summary>
-        public int Horizontal => Left + Right;
+        public int Horizontal => ShapeArithmetic.Dimension((long)Left + Right, "the horizontal padding");
 
         /// <summary>True when all sides are zero.</summary>
         public bool IsZero => Top == 0 && Bottom == 0 && Left == 0 && Right == 0;

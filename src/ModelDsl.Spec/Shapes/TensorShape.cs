@@ -19,7 +19,8 @@ namespace ModelDsl.Spec.Shapes
         public int Rank => Dims.Count;
 
         /// <summary>Elements per sample.</summary>
-        public long ElementCount => Dims.Aggregate(1L, (a, d) => a * d);
+        /// <exception cref="ShapeOverflowException">The count exceeds 64 bits.</exception>
+        public long ElementCount => ShapeArithmetic.Product(Dims, "the element count");
 
         /// <summary>True for a <c>[C, H, W]</c> image tensor.</summary>
         public bool IsImage => Rank == 3;

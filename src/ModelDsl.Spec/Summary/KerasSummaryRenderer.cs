@@ -63,13 +63,19 @@ namespace ModelDsl.Spec.Summary
         /// <summary>Thousands-separated count: 93,322.</summary>
         public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-        /// <summary>Keras's size notation for float32 parameters: bytes, KB or MB (1024-based).</summary>
+        /// <summary>Keras's size notation for float32 parameters: B, KB, MB, GB, TB or PB (1024-based, as Keras's <c>readable_memory_size</c>).</summary>
         public static string Size(long parameters)
         {
-            double bytes = parameters * ModelSummary.BytesPerElement;
-            if (bytes < 1024) return bytes.ToString("0.00", CultureInfo.InvariantCulture) + " B";
-            if (bytes < 1024 * 1024) return (bytes / 1024).ToString("0.00", CultureInfo.InvariantCulture) + " KB";
-            return (bytes / (1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
+            // In double: the byte count of a legal 64-bit parameter count can exceed 64 bits.
+            var size = (double)parameters * ModelSummary.BytesPerElement;
+            var units = new[] { "B", "KB", "MB", "GB", "TB", "PB" };
+            var unit = 0;
+            while (unit < units.Length - 1 && size >= 1024)
+            {
+                size /= 1024;
+                unit++;
+            }
+            return size.ToString("0.00", CultureInfo.InvariantCulture) + " " + units[unit];
         }
     }
 }

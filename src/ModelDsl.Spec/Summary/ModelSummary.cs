@@ -42,13 +42,20 @@ namespace ModelDsl.Spec.Summary
         public long MultAdds => Rows.Sum(r => r.MultAdds);
 
         /// <summary>Input bytes for one sample.</summary>
-        public long InputBytes => (InputShape?.ElementCount ?? 0) * BytesPerElement;
+        public long InputBytes => Bytes(InputShape?.ElementCount ?? 0, 1);
 
         /// <summary>Activation bytes kept for forward and backward, one sample (torchinfo: outputs x 2).</summary>
-        public long ForwardBackwardBytes => Rows.Skip(1).Sum(r => r.OutputShape?.ElementCount ?? 0) * BytesPerElement * 2;
+        public long ForwardBackwardBytes => Bytes(Rows.Skip(1).Sum(r => r.OutputShape?.ElementCount ?? 0), 2);
 
         /// <summary>Parameter bytes (PyTorch's parameters, float32).</summary>
-        public long ParamBytes => TorchParams * BytesPerElement;
+        public long ParamBytes => Bytes(TorchParams, 1);
+
+        /// <summary>Input, forward/backward and parameter bytes together (torchinfo's "Estimated Total Size").</summary>
+        public long TotalBytes => checked(InputBytes + ForwardBackwardBytes + ParamBytes);
+
+        // Checked: shape inference reports MDSL028 for a model whose figures do not fit, so a summary of a model
+        // without errors never throws here; one built by hand with impossible rows throws rather than wraps.
+        private static long Bytes(long elements, int copies) => checked(elements * BytesPerElement * copies);
 
         /// <summary>Summarises an inference result.</summary>
         public static ModelSummary From(InferenceResult result)

@@ -35,7 +35,7 @@ namespace ModelDsl.Spec.Summary
             table.Line("Input size (MB): " + Mega(summary.InputBytes));
             table.Line("Forward/backward pass size (MB): " + Mega(summary.ForwardBackwardBytes));
             table.Line("Params size (MB): " + Mega(summary.ParamBytes));
-            table.Line("Estimated Total Size (MB): " + Mega(summary.InputBytes + summary.ForwardBackwardBytes + summary.ParamBytes));
+            table.Line("Estimated Total Size (MB): " + Mega(summary.TotalBytes));
             table.Rule('=');
             return table.ToString();
         }

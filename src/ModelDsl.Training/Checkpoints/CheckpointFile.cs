@@ -18,7 +18,8 @@ namespace ModelDsl.Training.Checkpoints;
 /// The tensors are thus stored by TorchSharp; the container only adds what makes one atomic, self-checking file
 /// of the two (TorchSharp writes them to separate files).</para>
 /// <para>Files are written to a temporary sibling, flushed to disk (fsync) and renamed over the target, so a
-/// reader sees the previous checkpoint or the new one, never a partial file.</para>
+/// reader sees the previous checkpoint or the new one, never a partial file. The temporary files of writers that
+/// were killed are deleted the next time a checkpoint is saved to the same folder.</para>
 /// </remarks>
 public static class CheckpointFile
 {
@@ -43,8 +44,11 @@ public static class CheckpointFile
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        // The temporary name starts with '.' and ends in '.tmp' so globbing for checkpoints skips it.
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        // What killed writers left behind goes first, so a folder that is written to again never accumulates them.
+        CheckpointTempFiles.RemoveStale(dir);
+        // The temporary name starts with '.' and ends in '.tmp' so globbing for checkpoints skips it; it carries
+        // this process's id so a later cleanup never removes the file of a writer that is still running.
+        var temp = CheckpointTempFiles.For(full);
         try
         {
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
@@ -66,6 +70,18 @@ public static class CheckpointFile
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that checkpoint writes killed mid-way left in <paramref name="directory"/>
+    /// (<c>.{name}.{pid}.{id}.tmp</c> whose writing process is gone). <see cref="Save"/> does this before each write;
+    /// temporary files of running writers, in this process or another, are kept.
+    /// </summary>
+    /// <returns>How many files were deleted.</returns>
+    public static int RemoveStaleTemporaryFiles(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        return CheckpointTempFiles.RemoveStale(directory);
     }
 
     /// <summary>Reads a checkpoint without applying it; the caller disposes the result.</summary>

@@ -37,11 +37,24 @@ public sealed class MnistDataSet
     /// <param name="directory">The directory holding the four IDX files.</param>
     /// <param name="targets">How the datasets encode labels in their batches.</param>
     /// <param name="classNames">The class names to use instead of guessing them from the directory.</param>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory or a file in it cannot be read (permission denied).</exception>
+    /// <exception cref="FileNotFoundException">One of the four files is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, or the test images differ in size from the training images; the message names the file.</exception>
     public static MnistDataSet Load(string directory, TargetEncoding targets = TargetEncoding.ClassIndex, IReadOnlyList<string>? classNames = null)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Data directory '{directory}' does not exist.");
-        var train = IdxImageDataset.Load(Find(directory, "train-images-idx3-ubyte"), Find(directory, "train-labels-idx1-ubyte"), targets);
-        var test = IdxImageDataset.Load(Find(directory, "t10k-images-idx3-ubyte"), Find(directory, "t10k-labels-idx1-ubyte"), targets);
+        RequireListable(directory);
+        var trainImages = Find(directory, "train-images-idx3-ubyte");
+        var train = IdxImageDataset.Load(trainImages, Find(directory, "train-labels-idx1-ubyte"), targets);
+        var testImages = Find(directory, "t10k-images-idx3-ubyte");
+        var test = IdxImageDataset.Load(testImages, Find(directory, "t10k-labels-idx1-ubyte"), targets);
+        // Found here, not when the first epoch's validation feeds the test images to a model built for the training size.
+        if (test.Height != train.Height || test.Width != train.Width)
+        {
+            throw new InvalidDataException(
+                $"Test images '{testImages}' are {test.Height}x{test.Width} but the training images '{trainImages}' are {train.Height}x{train.Width}; both splits must have the same image size.");
+        }
         var classes = Math.Max(train.ClassCount, test.ClassCount);
         var names = classNames ?? ClassNamesFor(directory, classes);
         if (names.Count < classes) throw new InvalidDataException($"{names.Count} class names were given but the labels in '{directory}' go up to {classes - 1}.");
@@ -67,6 +80,20 @@ public sealed class MnistDataSet
         }
         // Digits and unknown sets: the label is the name; at least 10 so MNIST subsets keep all digits.
         return Enumerable.Range(0, Math.Max(classes, 10)).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    // File.Exists is false for every file of a directory this user may not read: say so instead of "missing".
+    private static void RequireListable(string directory)
+    {
+        try
+        {
+            using var entries = Directory.EnumerateFileSystemEntries(directory).GetEnumerator();
+            entries.MoveNext();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"Data directory '{directory}' cannot be read: permission denied.", e);
+        }
     }
 
     private static string Find(string directory, string stem)

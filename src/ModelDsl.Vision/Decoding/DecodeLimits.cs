@@ -10,6 +10,9 @@ internal static class DecodeLimits
     /// <summary>Pillow's decompression-bomb error threshold (2 x <c>Image.MAX_IMAGE_PIXELS</c>).</summary>
     internal const long MaxPixels = 178_956_970;
 
+    /// <summary>How far from the end of a JPEG its end-of-image marker is looked for (some encoders pad after it).</summary>
+    internal const int EndMarkerSearch = 4096;
+
     /// <summary>Refuses a header whose size cannot be real or exceeds <see cref="MaxPixels"/>.</summary>
     internal static void CheckDimensions(int width, int height, string source)
     {
@@ -46,7 +49,7 @@ internal static class DecodeLimits
         {
             case EncodedFormat.Jpeg:
                 // The end-of-image marker, allowing for padding some encoders append after it.
-                var tail = data[Math.Max(2, data.Length - 4096)..];
+                var tail = data[Math.Max(2, data.Length - EndMarkerSearch)..];
                 if (tail.LastIndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]) < 0)
                 {
                     throw new ImageDecodeException(source, "truncated JPEG: no end-of-image marker");

@@ -9,8 +9,20 @@ namespace ModelDsl.Vision;
 /// test fixtures, where StbImageSharp's IDCT and upsampling differ by up to 2 levels). It is also several
 /// times faster than a managed decoder, which matters for image-folder training.
 /// </summary>
+/// <remarks>
+/// A file cut short with its end-of-image marker put back is not caught by the marker check: libjpeg meets the marker
+/// inside the entropy-coded data, warns "premature end of data segment" and fills the rest with grey, and Skia does
+/// not pass that warning on. For a single-scan sequential JPEG (what cameras, Skia and Pillow write by default) the
+/// decoder is therefore given the data without its final marker, followed by a few zero bytes for its bit-buffer
+/// read-ahead: a complete file never needs more than its last MCU's bits, while a cut one runs out of data and the
+/// decoder reports <see cref="SKCodecResult.IncompleteInput"/>. Progressive and multi-scan files are decoded as they
+/// are (their scans must be read to the end marker).
+/// </remarks>
 internal static class JpegCodec
 {
+    // libjpeg fills its 64-bit bit buffer up to 57 bits ahead: at most 8 bytes past the last MCU.
+    private const int ReadAheadPadding = 8;
+
     internal static unsafe ImageInfo ReadInfo(ReadOnlySpan<byte> data, string source)
     {
         using var codec = Open(data, source);
@@ -19,7 +31,9 @@ internal static class JpegCodec
 
     internal static unsafe DecodedImage Decode(ReadOnlySpan<byte> data, string source)
     {
-        using var codec = Open(data, source);
+        var layout = JpegLayout.Read(data);
+        var checkEnd = layout.IsSingleSequentialScan;
+        using var codec = checkEnd ? OpenWithoutEndMarker(data[..layout.EndOfImage], source) : Open(data, source);
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         DecodeLimits.CheckDimensions(width, height, source);
         var grey = IsGrey(codec);
@@ -32,6 +46,11 @@ internal static class JpegCodec
         {
             SKCodecResult result;
             fixed (byte* p = decoded) result = codec.GetPixels(info, (IntPtr)p);
+            if (result == SKCodecResult.IncompleteInput && checkEnd)
+            {
+                throw new ImageDecodeException(source,
+                    "truncated JPEG: its image data ends before the last row (an end-of-image marker where data should be; libjpeg's \"premature end of data segment\")");
+            }
             if (result != SKCodecResult.Success)
             {
                 // IncompleteInput and ErrorInInput still hand back pixels, partly grey: refused like Pillow's truncation error.
@@ -56,6 +75,15 @@ internal static class JpegCodec
     private static SKCodec Open(ReadOnlySpan<byte> data, string source)
     {
         using var skData = SKData.CreateCopy(data);
+        return SKCodec.Create(skData) ?? throw new ImageDecodeException(source, "corrupt JPEG: its header cannot be read");
+    }
+
+    private static unsafe SKCodec OpenWithoutEndMarker(ReadOnlySpan<byte> beforeEnd, string source)
+    {
+        using var skData = SKData.Create(beforeEnd.Length + ReadAheadPadding);
+        var copy = new Span<byte>((void*)skData.Data, beforeEnd.Length + ReadAheadPadding);
+        beforeEnd.CopyTo(copy);
+        copy[beforeEnd.Length..].Clear();
         return SKCodec.Create(skData) ?? throw new ImageDecodeException(source, "corrupt JPEG: its header cannot be read");
     }
 

@@ -12,19 +12,18 @@ internal static class FolderScanner
     /// <summary>The class names: <paramref name="requested"/> if given (each must exist), else every sub-folder sorted ordinally.</summary>
     internal static IReadOnlyList<string> FindClasses(string root, IReadOnlyList<string>? requested)
     {
-        if (!Directory.Exists(root))
-        {
-            throw new ImageFolderException(root, $"Image folder '{root}' does not exist.");
-        }
+        FolderAccess.RequireReadable(root, "Image folder");
         if (requested is not null)
         {
             if (requested.Count == 0) throw new ImageFolderException(root, "The list of classes is empty.");
             foreach (var name in requested)
             {
-                if (!Directory.Exists(Path.Combine(root, name)))
+                var folder = Path.Combine(root, name);
+                if (!Directory.Exists(folder) && !File.Exists(folder) && FolderAccess.List(root, "Image folder").All(e => Path.GetFileName(e) != name))
                 {
-                    throw new ImageFolderException(Path.Combine(root, name), $"Class folder '{name}' does not exist in '{root}'.");
+                    throw new ImageFolderException(folder, $"Class folder '{name}' does not exist in '{root}'.");
                 }
+                FolderAccess.RequireReadable(folder, "Class folder");
             }
             if (requested.Distinct(StringComparer.Ordinal).Count() != requested.Count)
             {
@@ -32,7 +31,7 @@ internal static class FolderScanner
             }
             return requested.ToArray();
         }
-        var names = Directory.EnumerateDirectories(root)
+        var names = FolderAccess.List(root, "Image folder", Directory.EnumerateDirectories)
             .Select(Path.GetFileName)
             .OfType<string>()
             .Where(n => !n.StartsWith('.'))
@@ -56,7 +55,7 @@ internal static class FolderScanner
         for (var label = 0; label < classes.Count; label++)
         {
             var folder = Path.Combine(root, classes[label]);
-            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            var files = FolderAccess.List(folder, "Class folder", f => Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories))
                 .Where(f => !Path.GetFileName(f).StartsWith('.'))
                 .Order(StringComparer.Ordinal);
             var count = 0;

@@ -194,6 +194,12 @@ public sealed class ImageFolderDataset : IDataset
     private static void Validate(ImageFolderOptions o)
     {
         o.TargetSize.Validated(nameof(o.TargetSize));
+        // One image is one span of floats in the batch tensor: its size must fit an int (and be a sane picture).
+        if ((long)o.TargetSize.Height * o.TargetSize.Width > DecodeLimits.MaxPixels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(o.TargetSize),
+                $"TargetSize {o.TargetSize} is more than the {DecodeLimits.MaxPixels:N0} pixels an image may have.");
+        }
         if (o.ValidationSplit is < 0 or >= 1 || double.IsNaN(o.ValidationSplit))
         {
             throw new ArgumentOutOfRangeException(nameof(o.ValidationSplit), $"ValidationSplit must be in [0, 1), got {o.ValidationSplit}.");

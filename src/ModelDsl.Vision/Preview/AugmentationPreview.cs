@@ -12,6 +12,26 @@ public static class AugmentationPreview
     private const int Gap = 2;
     private const byte Background = 255;
 
+    /// <summary>The most pixels a grid may have: Pillow's decompression-bomb limit, so any viewer can open it.</summary>
+    public const long MaxGridPixels = DecodeLimits.MaxPixels;
+
+    /// <summary>The size of the grid <c>WriteGrid</c> draws for <paramref name="rows"/> x <paramref name="cols"/> images of <paramref name="size"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The grid would exceed <see cref="MaxGridPixels"/> (or the layout is empty); the message gives its size.</exception>
+    public static ImageSize GridSize(int rows, int cols, ImageSize size)
+    {
+        CheckLayout(rows, cols);
+        size.Validated(nameof(size));
+        // 64-bit: a size near int.MaxValue must give an honest refusal, not a wrapped (or negative) grid.
+        var width = (long)cols * size.Width + (cols + 1L) * Gap;
+        var height = (long)rows * size.Height + (rows + 1L) * Gap;
+        if (width > int.MaxValue || height > int.MaxValue || width * height > MaxGridPixels)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size),
+                $"A grid of {rows}x{cols} images of {size} would be {height:N0}x{width:N0} pixels, more than the {MaxGridPixels:N0} a preview may have; show the images smaller or fewer of them.");
+        }
+        return new ImageSize((int)height, (int)width);
+    }
+
     /// <summary>
     /// One call for a folder of images (one sub-folder per class): picks <paramref name="rows"/> images spread
     /// over the folder and writes the grid to <paramref name="path"/>; returns the grid's size.
@@ -25,6 +45,7 @@ public static class AugmentationPreview
     public static ImageSize WriteGrid(string directory, string path, ImageAugmenter augmenter, int rows = 4, int cols = 6,
         ImageSize? size = null)
     {
+        GridSize(rows, cols, size ?? new ImageSize(128, 128));
         var dataset = new ImageFolderDataset(directory, new ImageFolderOptions
         {
             TargetSize = size ?? new ImageSize(128, 128), ClassMode = ClassMode.None,
@@ -74,8 +95,8 @@ public static class AugmentationPreview
             augmenter.Training = training;
         }
 
-        var gridW = cols * w + (cols + 1) * Gap;
-        var gridH = n * h + (n + 1) * Gap;
+        var gridSize = GridSize(n, cols, new ImageSize(h, w));
+        var (gridW, gridH) = (gridSize.Width, gridSize.Height);
         var grid = new byte[gridW * gridH * c];
         Array.Fill(grid, Background);
         for (var row = 0; row < n; row++)
