@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -12,8 +11,9 @@ namespace ModelDsl.Generators
 {
     /// <summary>
     /// The ModelDsl source generator. Two front ends — <c>[Model]</c> classes and <c>*.mdsl</c> AdditionalFiles —
-    /// lower to the ModelDsl.Spec IR; each model becomes one <c>Name.g.cs</c>. Source output depends only on
-    /// equatable models, so IDE edits elsewhere stay cached; diagnostics run in their own pipeline.
+    /// lower to the ModelDsl.Spec IR; each model becomes one <c>Name.g.cs</c>, a model with errors too (its forward
+    /// throws naming them). Source output depends only on equatable models, so IDE edits elsewhere stay cached. The
+    /// diagnostics are <see cref="ModelAnalyzer"/>'s; the generator reports only a failure to add a file (MDSL199).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class ModelGenerator : IIncrementalGenerator
@@ -57,15 +57,8 @@ namespace ModelDsl.Generators
                 .WithTrackingName(TrackingNames.SpecOutputs);
             context.RegisterSourceOutput(specOutputs, static (spc, model) => AddSource(spc, model));
 
-            // Diagnostics: their own pipeline, so reporting never invalidates cached source output.
-            var classDiagnostics = targets
-                .Combine(allSpecFiles)
-                .Select(static (pair, ct) => ModelPipeline.DiagnoseClass(pair.Left, pair.Right, ct));
-            context.RegisterSourceOutput(classDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
-
-            var specDiagnostics = specFiles
-                .Select(static (file, ct) => ModelPipeline.DiagnoseSpecFile(file, ct));
-            context.RegisterSourceOutput(specDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+            // Diagnostics come from ModelAnalyzer, which shares the front ends and lowering: language servers take
+            // diagnostics from analyzers, and reporting them here as well would show each one twice in a build.
         }
 
         private static void AddSource(SourceProductionContext context, EmitModel? model)
@@ -81,11 +74,6 @@ namespace ModelDsl.Generators
                 // a diagnostic, not CS8785.
                 context.ReportDiagnostic(Diagnostic.Create(Diagnostics.GeneratorDiagnostics.InternalError, Location.None, model.ClassName, ex.GetType().Name + ": " + ex.Message));
             }
-        }
-
-        private static void Report(SourceProductionContext context, ImmutableArray<Diagnostic> diagnostics)
-        {
-            foreach (var diagnostic in diagnostics) context.ReportDiagnostic(diagnostic);
         }
     }
 }

@@ -1,17 +1,18 @@
 extern alias generator;
 
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
 using ModelDsl.Generators.CodeFixes;
 using ModelDsl.Generators.Tests.Infrastructure;
+using static ModelDsl.Generators.Tests.Infrastructure.RoslynSdk;
 using GeneratorDiagnostics = generator::ModelDsl.Generators.Diagnostics.GeneratorDiagnostics;
 
 namespace ModelDsl.Generators.Tests;
 
-/// <summary>Each code fix applied to real generator diagnostics: the result compiles and the diagnostic is gone.</summary>
+/// <summary>
+/// Each code fix on the analyzer's diagnostic, through the Roslyn SDK's code-fix test: the diagnostic at its exact
+/// span before, the fixed text after, and no diagnostic left in the fixed code. The fixed code then also generates a
+/// sound model (the generator run at the end of each test).
+/// </summary>
 public class CodeFixTests
 {
     [Fact]
@@ -23,68 +24,46 @@ public class CodeFixTests
     }
 
     [Fact]
-    public async Task MakeThePartialClass()
-    {
-        var fixedSource = await ApplyAsync(Sources.MnistConvNet.Replace("public partial class", "public class"), new MakePartialCodeFix(), "MDSL101");
-        Assert.Contains("public partial class MnistConvNet", fixedSource);
-        AssertCleanAndGenerated(fixedSource);
-    }
+    public Task MakeThePartialClass() => VerifyFix<MakePartialCodeFix>(
+        Sources.MnistConvNet.Replace("public partial class MnistConvNet", "public class {|#0:MnistConvNet|}"),
+        Expect("MDSL101", "The model class 'MnistConvNet' must be declared 'partial' so ModelDsl can generate its layers and forward"),
+        Sources.MnistConvNet);
 
     [Fact]
-    public async Task InsertFlattenBeforeDense()
-    {
-        var fixedSource = await ApplyAsync(Sources.MnistConvNet.Replace("[Flatten]\n", ""), new InsertFlattenCodeFix(), "MDSL009");
-        Assert.Contains("[Flatten]\n[Dense(64, Activation.Relu)]", fixedSource);
-        AssertCleanAndGenerated(fixedSource);
-    }
+    public Task MakeAClassWithoutModifiersPartial() => VerifyFix<MakePartialCodeFix>(
+        Sources.MnistConvNet.Replace("public partial class MnistConvNet", "class {|#0:MnistConvNet|}"),
+        Expect("MDSL101", "The model class 'MnistConvNet' must be declared 'partial' so ModelDsl can generate its layers and forward"),
+        Sources.MnistConvNet.Replace("public partial class MnistConvNet", "partial class MnistConvNet"));
 
     [Fact]
-    public async Task InsertFlattenInsideASharedAttributeList()
-    {
-        var source = Sources.MnistConvNet.Replace("[Flatten]\n[Dense(64, Activation.Relu)]", "[Conv2D(64, 1), Dense(64, Activation.Relu)]");
-        var fixedSource = await ApplyAsync(source, new InsertFlattenCodeFix(), "MDSL009");
-        Assert.Contains("[Conv2D(64, 1), Flatten, Dense(64, Activation.Relu)]", fixedSource);
-        AssertCleanAndGenerated(fixedSource);
-    }
+    public Task InsertFlattenBeforeDense() => VerifyFix<InsertFlattenCodeFix>(
+        Sources.MnistConvNet.Replace("[Flatten]\n[Dense(64, Activation.Relu)]", "[{|#0:Dense(64, Activation.Relu)|}]"),
+        Expect("MDSL009", "Layer 'dense' (Dense) expects a vector but got input shape (N, 64, 3, 3); insert flatten or globalavgpool2d before it"),
+        Sources.MnistConvNet);
 
     [Fact]
-    public async Task UseSamePaddingForAKernelThatNoLongerFits()
-    {
-        var source = Sources.MnistConvNet.Replace("[Conv2D(64, 3, Activation.Relu)]\n[Flatten]", "[Conv2D(64, 7, Activation.Relu)]\n[Flatten]");
-        var fixedSource = await ApplyAsync(source, new UseSamePaddingCodeFix(), "MDSL007");
-        Assert.Contains("[Conv2D(64, 7, Activation.Relu, Padding = Padding.Same)]", fixedSource);
-        AssertCleanAndGenerated(fixedSource);
-    }
+    public Task InsertFlattenInsideASharedAttributeList() => VerifyFix<InsertFlattenCodeFix>(
+        Sources.MnistConvNet.Replace("[Flatten]\n[Dense(64, Activation.Relu)]", "[Conv2D(64, 1), {|#0:Dense(64, Activation.Relu)|}]"),
+        Expect("MDSL009", "Layer 'dense' (Dense) expects a vector but got input shape (N, 64, 3, 3); insert flatten or globalavgpool2d before it"),
+        Sources.MnistConvNet.Replace("[Flatten]\n[Dense(64, Activation.Relu)]", "[Conv2D(64, 1), Flatten, Dense(64, Activation.Relu)]"));
 
-    private static void AssertCleanAndGenerated(string source)
+    [Fact]
+    public Task UseSamePaddingForAKernelThatNoLongerFits() => VerifyFix<UseSamePaddingCodeFix>(
+        Sources.MnistConvNet.Replace("[Conv2D(64, 3, Activation.Relu)]\n[Flatten]", "[Conv2D(64, {|#0:7|}, Activation.Relu)]\n[Flatten]"),
+        Expect("MDSL007", "Layer 'conv2d_2' (Conv2D): kernel 7x7 is larger than the padded input 5x5 (input shape (N, 64, 5, 5))"),
+        Sources.MnistConvNet.Replace("[Conv2D(64, 3, Activation.Relu)]\n[Flatten]", "[Conv2D(64, 7, Activation.Relu, Padding = Padding.Same)]\n[Flatten]"));
+
+    /// <summary>The SDK's code-fix test, then the generator on the fixed code: a sound model, no errors.</summary>
+    private static async Task VerifyFix<TFix>(string source, Microsoft.CodeAnalysis.Testing.DiagnosticResult expected, string fixedSource)
+        where TFix : CodeFixProvider, new()
     {
-        var run = GeneratorHarness.Run(source);
-        Assert.Empty(run.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var test = new ModelCodeFixTest<TFix> { TestCode = source, FixedCode = fixedSource };
+        test.ExpectedDiagnostics.Add(expected);
+        await test.RunAsync();
+
+        var run = GeneratorHarness.Run(fixedSource);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         Assert.Empty(run.CompileErrors);
-        Assert.Contains("Demo.MnistConvNet.g.cs", run.HintNames);
-    }
-
-    /// <summary>Runs the generator, finds the diagnostic, applies the fix in a workspace, returns the new text.</summary>
-    private static async Task<string> ApplyAsync(string source, CodeFixProvider fix, string id)
-    {
-        var run = GeneratorHarness.Run(source);
-        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == id);
-
-        using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject("Fixes", LanguageNames.CSharp)
-            .WithParseOptions(GeneratorHarness.ParseOptions)
-            .AddMetadataReferences(GeneratorHarness.Compile().References);
-        var document = project.AddDocument("Models.cs", SourceText.From(source));
-        var tree = (await document.GetSyntaxTreeAsync())!;
-        var located = Diagnostic.Create(diagnostic.Descriptor, Location.Create(tree, diagnostic.Location.SourceSpan), diagnostic.GetMessage());
-
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, located, (action, _) => actions.Add(action), CancellationToken.None);
-        await fix.RegisterCodeFixesAsync(context);
-        var action = Assert.Single(actions);
-        var operations = await action.GetOperationsAsync(CancellationToken.None);
-        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        var text = await changed.GetDocument(document.Id)!.GetTextAsync();
-        return text.ToString();
+        Assert.DoesNotContain("InvalidOperationException", run.Source("Demo.MnistConvNet.g.cs"));
     }
 }

@@ -8,11 +8,23 @@ namespace ModelDsl.Generators.Tests;
 /// <summary>Diagnostics: id, message and the exact span, in C# attributes and in .mdsl files.</summary>
 public class DiagnosticTests
 {
+    /// <summary>The one diagnostic of <paramref name="id"/>; it comes from the analyzer, and the generator reports nothing.</summary>
     private static Diagnostic Single(GeneratorRun run, string id)
     {
+        Assert.Empty(run.GeneratorDiagnostics);
         var matching = run.Diagnostics.Where(d => d.Id == id).ToList();
         Assert.True(matching.Count == 1, $"expected one {id}, got: {string.Join("; ", run.Diagnostics)}");
         return matching[0];
+    }
+
+    /// <summary>A model with errors still gets its class, which compiles and names the error where forward throws.</summary>
+    private static void AssertErrorModel(GeneratorRun run, string hint, Diagnostic error)
+    {
+        Assert.Contains(hint, run.HintNames);
+        var source = run.Source(hint);
+        Assert.Contains("throw new global::System.InvalidOperationException(SummaryText);", source);
+        Assert.Contains(error.Id + ": " + error.GetMessage().Replace("\"", "\\\""), source);
+        Assert.Empty(run.CompileErrors);
     }
 
     private static string SpanText(Diagnostic diagnostic)
@@ -30,7 +42,7 @@ public class DiagnosticTests
         Assert.Equal("Layer 'conv2d_2' (Conv2D): kernel 6x6 is larger than the padded input 5x5 (input shape (N, 64, 5, 5))", d.GetMessage());
         var line = d.Location.GetLineSpan().StartLinePosition;
         Assert.Equal((9, 12), (line.Line, line.Character));
-        Assert.DoesNotContain("Demo.MnistConvNet.g.cs", run.HintNames);
+        AssertErrorModel(run, "Demo.MnistConvNet.g.cs", d);
     }
 
     [Fact]
@@ -150,7 +162,7 @@ public class DiagnosticTests
         Assert.Equal(2, span.StartLinePosition.Line);
         Assert.Equal(2, span.StartLinePosition.Character);
         Assert.Contains("kernel 30x30", d.GetMessage());
-        Assert.DoesNotContain("TestApp.Tiny.mdsl.g.cs", run.HintNames);
+        AssertErrorModel(run, "TestApp.Tiny.mdsl.g.cs", d);
     }
 
     [Fact]
@@ -192,7 +204,7 @@ public class DiagnosticTests
         var run = GeneratorHarness.Run("// none", ("/specs/t.mdsl", spec));
         var d = Single(run, id);
         Assert.Equal("/specs/t.mdsl", d.Location.GetLineSpan().Path);
-        Assert.DoesNotContain("TestApp.M.mdsl.g.cs", run.HintNames);
+        if (d.Severity == DiagnosticSeverity.Error) AssertErrorModel(run, "TestApp.M.mdsl.g.cs", d);
         return (d, spec.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length));
     }
 
@@ -306,6 +318,7 @@ public class DiagnosticTests
     [InlineData("MDSL025")]
     [InlineData("MDSL026")]
     [InlineData("MDSL027")]
+    [InlineData("MDSL028")]
     public void NewSpecIdsAreReportedWithTheCataloguesTextAndTracked(string id)
     {
         var descriptor = Assert.Single(generator::ModelDsl.Generators.Diagnostics.DiagnosticDescriptors.All, d => d.Id == id);

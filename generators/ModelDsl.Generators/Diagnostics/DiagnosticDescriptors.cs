@@ -29,6 +29,11 @@ namespace ModelDsl.Generators.Diagnostics
             DiagnosticCatalog.BadDefaults.MessageFormat, SpecDiagnosticDescriptor.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             description: DiagnosticCatalog.BadDefaults.Help, helpLinkUri: HelpBase + "mdsl027");
 
+        /// <summary>MDSL028 (Spec: a dimension, count or size too large for its type).</summary>
+        private static readonly DiagnosticDescriptor SizeOverflow = new DiagnosticDescriptor("MDSL028", "Size overflow",
+            DiagnosticCatalog.SizeOverflow.MessageFormat, SpecDiagnosticDescriptor.Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: DiagnosticCatalog.SizeOverflow.Help, helpLinkUri: HelpBase + "mdsl028");
+
         private static readonly Dictionary<string, DiagnosticDescriptor> SpecById = BuildSpecDescriptors();
 
         // Descriptors with a note appended to the message, made on first use (keyed by id and argument count).
@@ -69,7 +74,7 @@ namespace ModelDsl.Generators.Diagnostics
         }
 
         // The Spec ids added since release tracking began, with literal ids (AnalyzerReleases.Unshipped.md lists them).
-        private static DiagnosticDescriptor[] Tracked() => new[] { IndexOutOfRange, MultiplyShapeMismatch, BadDefaults };
+        private static DiagnosticDescriptor[] Tracked() => new[] { IndexOutOfRange, MultiplyShapeMismatch, BadDefaults, SizeOverflow };
 
         private static ImmutableArray<DiagnosticDescriptor> BuildAll()
         {

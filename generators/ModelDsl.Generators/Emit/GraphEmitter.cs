@@ -7,6 +7,7 @@ using ModelDsl.Spec.Collections;
 using ModelDsl.Spec.Graph;
 using ModelDsl.Spec.Inference;
 using ModelDsl.Spec.Layers;
+using ModelDsl.Spec.Shapes;
 
 namespace ModelDsl.Generators.Emit
 {
@@ -19,14 +20,17 @@ namespace ModelDsl.Generators.Emit
         /// </summary>
         private static readonly string[] ReservedNames =
         {
-            "Summary", "SummaryText", "InputShape", "OutputShape", "ForwardLogits", "HasLogits",
+            "Summary", "SummaryText", "InputShape", "OutputShape", "Graph", "ForwardLogits", "HasLogits",
             "Dispose", "GetName", "RegisterComponents", "ClearModules", "ReplaceBuffer", "ReplaceParameter",
             "ConditionallyRegisterParameter", "ConditionallyRegisterBuffer", "HType",
             "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize",
         };
 
-        /// <summary>Where the generated class goes and what it is called.</summary>
-        internal sealed record Target(string Namespace, EquatableArray<string> ContainingTypes, string ClassName, string Accessibility, string HintName, string Origin);
+        /// <summary>Where the generated class goes, what it is called and whether the user documents it.</summary>
+        internal sealed record Target(string Namespace, EquatableArray<string> ContainingTypes, string ClassName, string Accessibility, string HintName, string Origin, bool HasUserSummary = false);
+
+        /// <summary>The shape handed to the layer mapper for a layer whose real input is unknown (only its member type is used).</summary>
+        private static readonly TensorShape Placeholder = TensorShape.Of(1, 1, 1);
 
         /// <summary>The emit model, or null when the graph has errors (the diagnostics say why; no half-built code is emitted).</summary>
         public static EmitModel? Build(Target target, InferenceResult inference, CancellationToken cancellationToken)
@@ -99,8 +103,74 @@ namespace ModelDsl.Generators.Emit
                 lines.ToEquatableArray(),
                 SummaryCode.Build(inference),
                 SummaryCode.Render(inference),
-                logits);
+                GraphCode.TryBuild(graph),
+                logits,
+                EquatableArray<string>.Empty,
+                target.HasUserSummary);
         }
+
+        /// <summary>
+        /// The emit model of a model with errors: the class with every layer property that can be derived (built and
+        /// registered when its layer was checked, declared but null after the error), the declared input shape, and a
+        /// <c>forward</c> that throws naming <paramref name="errors"/>. Code that uses the model then compiles, and only the
+        /// model's own diagnostics show. <paramref name="graph"/> and <paramref name="inference"/> are null when lowering
+        /// or inference did not get that far.
+        /// </summary>
+        public static EmitModel BuildWithErrors(Target target, ModelGraph? graph, InferenceResult? inference, IReadOnlyList<string> errors, CancellationToken cancellationToken)
+        {
+            var members = new List<ModuleMember>();
+            var usedNames = new HashSet<string>(ReservedNames, System.StringComparer.Ordinal) { target.ClassName };
+            var byPath = new HashSet<string>(System.StringComparer.Ordinal);
+            if (graph is not null)
+            {
+                foreach (var node in graph.Nodes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (node.Layer is InputLayer || byPath.Contains(node.ModulePath)) continue;
+                    var info = inference is not null && node.Id < inference.Nodes.Count ? inference.Nodes[node.Id] : null;
+                    var input = inference is not null && node.Inputs.Count > 0 && node.Inputs[0] < inference.Nodes.Count ? inference.Nodes[node.Inputs[0]]?.OutputShape : null;
+                    var isChecked = info?.OutputShape is not null && input is not null;
+                    LayerCode code;
+                    try
+                    {
+                        code = LayerCodeMapper.Map(node.Layer, isChecked ? input! : Placeholder, isChecked ? info!.ResolvedPads : null);
+                    }
+                    catch (System.Exception ex) when (ex is System.ArgumentException || ex is System.ArithmeticException || ex is System.IndexOutOfRangeException)
+                    {
+                        continue; // a configuration the mapper cannot read: no member rather than no class.
+                    }
+                    if (code.ModuleType is null || code.Expression.StartsWith("__UNSUPPORTED__", System.StringComparison.Ordinal)) continue;
+                    byPath.Add(node.ModulePath);
+                    var property = UniqueName(CSharp.PascalCase(node.DisplayName), usedNames);
+                    members.Add(isChecked
+                        ? new ModuleMember(property, code.ModuleType, code.Construction!, node.ModulePath, MemberDoc(node, info!))
+                        : new ModuleMember(property, code.ModuleType, "null!", node.ModulePath, NotBuiltDoc(node), IsBuilt: false));
+                }
+            }
+            var endsInSoftmax = graph is { Nodes.Count: > 1 } && graph.Nodes[graph.Nodes.Count - 1].Layer.AppliedActivation == ActivationKind.Softmax;
+            var output = inference?.Output?.OutputShape;
+            return new EmitModel(
+                target.Namespace,
+                target.ContainingTypes,
+                target.ClassName,
+                target.Accessibility,
+                target.HintName,
+                target.Origin,
+                graph?.InputShape is { } shape ? shape.Dims.Select(d => (long)d).ToEquatableArray() : EquatableArray<long>.Empty,
+                output is not null && errors.Count == 0 ? output.Dims.Select(d => (long)d).ToEquatableArray() : EquatableArray<long>.Empty,
+                members.ToEquatableArray(),
+                EquatableArray<string>.Empty,
+                EquatableArray<string>.Empty,
+                ErrorText(target.ClassName, errors),
+                EquatableArray<string>.Empty,
+                endsInSoftmax ? EquatableArray.Of("throw") : EquatableArray<string>.Empty,
+                errors.ToEquatableArray(),
+                target.HasUserSummary);
+        }
+
+        /// <summary>The text a model with errors throws and shows as its summary text.</summary>
+        public static string ErrorText(string className, IEnumerable<string> errors)
+            => $"Model '{className}' has errors and cannot run; fix them and rebuild:\n" + string.Join("\n", errors);
 
         /// <summary>
         /// forward without the final softmax, so training can use log-softmax + NLL on the logits (stable, as
@@ -129,6 +199,10 @@ namespace ModelDsl.Generators.Emit
             for (var i = 2; !used.Add(candidate); i++) candidate = name + "_" + i.ToString(CultureInfo.InvariantCulture);
             return candidate;
         }
+
+        private static string NotBuiltDoc(GraphNode node)
+            => Xml.Escape($"<c>{node.DisplayName}</c> ({Spec.Catalog.LayerCatalog.DescriptorOf(node.Layer).KerasType}): not built (null), because the model has errors at or before this layer; state_dict prefix <c>{node.ModulePath}</c>.")
+                .Replace("&lt;c&gt;", "<c>").Replace("&lt;/c&gt;", "</c>");
 
         private static string MemberDoc(GraphNode node, NodeInfo info)
         {

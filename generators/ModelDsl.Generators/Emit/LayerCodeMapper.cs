@@ -52,9 +52,9 @@ namespace ModelDsl.Generators.Emit
                     return Conv(input.Channels, input.Channels * d.DepthMultiplier, d.Kernel, d.Stride, pads, d.Dilation, input.Channels, d.UseBias, d.Activation);
                 case MaxPool2DLayer m:
                     // Keras's max pool ignores the padding, so asymmetric pads are -inf (never the maximum of a window).
-                    return Pool("MaxPool2d", m.Pool, m.Stride, pads, countIncludePad: null, padValue: "double.NegativeInfinity", ceilMode: m.CeilMode);
+                    return Pool("MaxPool2d", input, m.Pool, m.Stride, pads, countIncludePad: null, padValue: "double.NegativeInfinity", ceilMode: m.CeilMode);
                 case AvgPool2DLayer a:
-                    return Pool("AvgPool2d", a.Pool, a.Stride, pads, countIncludePad: pads is { IsZero: false } ? false : (bool?)null, padValue: null, ceilMode: a.CeilMode);
+                    return Pool("AvgPool2d", input, a.Pool, a.Stride, pads, countIncludePad: pads is { IsZero: false } ? false : (bool?)null, padValue: null, ceilMode: a.CeilMode);
                 case AdaptiveAvgPool2DLayer a:
                     return Module("AdaptiveAvgPool2d", $"{Nn}AdaptiveAvgPool2d(({Int(a.OutputSize.H)}, {Int(a.OutputSize.W)}))", Call1);
                 case AdaptiveMaxPool2DLayer a:
@@ -151,7 +151,7 @@ namespace ModelDsl.Generators.Emit
             return Module("Conv2d", $"{Nn}Conv2d({string.Join(", ", args)})", Activate(call, activation));
         }
 
-        private static LayerCode Pool(string type, IntPair pool, IntPair stride, Pads? pads, bool? countIncludePad, string? padValue, bool ceilMode)
+        private static LayerCode Pool(string type, TensorShape input, IntPair pool, IntPair stride, Pads? pads, bool? countIncludePad, string? padValue, bool ceilMode)
         {
             var p = pads ?? Pads.Zero;
             var symmetric = p.IsSymmetric ? p : Pads.Zero;
@@ -166,7 +166,33 @@ namespace ModelDsl.Generators.Emit
             // Keras 'same' with an odd total pads one more pixel at the bottom/right; pooling layers pad
             // symmetrically, so pad explicitly first. (An average then counts the padded zeros, as before.)
             var call = p.IsSymmetric ? Call1 : "{m}.forward(" + PadCall("{0}", p, padValue) + ")";
+            if (ceilMode && !p.IsSymmetric && input.IsImage) call += CeilTrim(input, pool, stride, p);
             return Module(type, $"{Nn}{type}({args})", call);
+        }
+
+        /// <summary>
+        /// With <c>ceil_mode</c> and asymmetric pads written out before a padding-0 pool, PyTorch's rule that the last
+        /// window must start inside the input or its leading pad sees the trailing pad as input, and may add one window
+        /// that starts in it. The IR (PyTorch's rule over the real input and its leading pad) has no such window: the
+        /// extra last row/column is cut off. The windows kept are the same windows on the same values, so max and
+        /// average (its divisor included) equal the IR's.
+        /// </summary>
+        private static string CeilTrim(TensorShape input, IntPair pool, IntPair stride, Pads p)
+        {
+            var trim = "";
+            var wantH = CeilSize(input.Height, p.Top, p.Vertical, pool.H, stride.H);
+            var wantW = CeilSize(input.Width, p.Left, p.Horizontal, pool.W, stride.W);
+            if (CeilSize(input.Height + p.Vertical, 0, 0, pool.H, stride.H) != wantH) trim += ".narrow(2, 0, " + Int((int)wantH) + ")";
+            if (CeilSize(input.Width + p.Horizontal, 0, 0, pool.W, stride.W) != wantW) trim += ".narrow(3, 0, " + Int((int)wantW) + ")";
+            return trim;
+        }
+
+        /// <summary>PyTorch's <c>pooling_output_shape</c> with <c>ceil_mode</c> over <paramref name="size"/> plus <paramref name="total"/> pads, <paramref name="before"/> of them leading.</summary>
+        private static long CeilSize(long size, long before, long total, int kernel, int stride)
+        {
+            var o = (size + total - kernel + stride - 1) / stride + 1;
+            if ((o - 1) * stride >= size + before) o--;
+            return o;
         }
 
         /// <summary><c>functional.pad</c> in TorchSharp's (left, right, top, bottom) order, zeros unless <paramref name="value"/> says otherwise.</summary>

@@ -19,43 +19,45 @@ namespace ModelDsl.Generators.FrontEnd
     /// </summary>
     internal sealed class ClassReader
     {
-        private readonly Compilation _compilation;
         private readonly CancellationToken _cancellationToken;
         private readonly List<Diagnostic> _diagnostics = new List<Diagnostic>();
         private readonly Dictionary<string, SyntaxTree> _trees = new Dictionary<string, SyntaxTree>();
         private readonly Dictionary<string, BlockModel> _blocks = new Dictionary<string, BlockModel>();
 
-        private ClassReader(Compilation compilation, CancellationToken cancellationToken)
+        private ClassReader(CancellationToken cancellationToken)
         {
-            _compilation = compilation;
             _cancellationToken = cancellationToken;
         }
 
-        /// <summary>Reads the class that <paramref name="context"/> targets; never throws except on cancellation.</summary>
+        /// <summary>Reads the class that <paramref name="context"/> targets (the generator's entry); never throws except on cancellation.</summary>
         public static ClassTarget Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+            => Read((INamedTypeSymbol)context.TargetSymbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], cancellationToken);
+
+        /// <summary>
+        /// Reads <paramref name="symbol"/>, whose <paramref name="declaration"/> carries <paramref name="modelAttribute"/>
+        /// (the analyzer's entry, and the generator's through the overload above); never throws except on cancellation.
+        /// </summary>
+        public static ClassTarget Read(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, AttributeData modelAttribute, CancellationToken cancellationToken)
         {
-            var reader = new ClassReader(context.SemanticModel.Compilation, cancellationToken);
+            var reader = new ClassReader(cancellationToken);
             try
             {
-                return reader.ReadClass(context);
+                return reader.ReadClass(symbol, declaration, modelAttribute);
             }
             catch (System.Exception ex) when (ex is not System.OperationCanceledException)
             {
-                var diagnostic = Diagnostic.Create(GeneratorDiagnostics.InternalError, context.TargetNode.GetLocation(), context.TargetSymbol.Name, ex.GetType().Name + ": " + ex.Message);
+                var diagnostic = Diagnostic.Create(GeneratorDiagnostics.InternalError, declaration.Identifier.GetLocation(), symbol.Name, ex.GetType().Name + ": " + ex.Message);
                 return new ClassTarget(null, ImmutableArray.Create(diagnostic), ImmutableDictionary<string, SyntaxTree>.Empty);
             }
         }
 
-        private ClassTarget ReadClass(GeneratorAttributeSyntaxContext context)
+        private ClassTarget ReadClass(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, AttributeData modelData)
         {
-            var symbol = (INamedTypeSymbol)context.TargetSymbol;
-            var declaration = (TypeDeclarationSyntax)context.TargetNode;
             Remember(declaration.SyntaxTree);
             var identifier = Spans.Of(declaration.Identifier);
 
             if (!CanGenerate(symbol, declaration)) return Finish(null);
 
-            var modelData = context.Attributes[0];
             var modelSyntax = (AttributeSyntax?)modelData.ApplicationSyntaxReference?.GetSyntax(_cancellationToken);
             string? input = null;
             var inputSpan = identifier;
@@ -131,8 +133,27 @@ namespace ModelDsl.Generators.FrontEnd
                 InlineSpecOrigin: inlineOrigin,
                 Layers: layers.ToEquatableArray(),
                 Blocks: _blocks.Values.OrderBy(b => b.MetadataName, System.StringComparer.Ordinal).ToEquatableArray(),
-                Span: identifier);
+                Span: identifier,
+                DeclarationErrors: _diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToEquatableArray(),
+                HasDocSummary: HasDocSummary(symbol));
             return Finish(model);
+        }
+
+        /// <summary>
+        /// True when the user documents the class with a <c>&lt;summary&gt;</c> of their own. Read from the comment text,
+        /// so it works whatever the documentation mode (a build without a doc file may not parse doc comments).
+        /// </summary>
+        private bool HasDocSummary(INamedTypeSymbol symbol)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                foreach (var trivia in reference.GetSyntax(_cancellationToken).GetLeadingTrivia())
+                {
+                    var text = trivia.ToFullString();
+                    if (text.TrimStart().StartsWith("///", System.StringComparison.Ordinal) && text.Contains("<summary")) return true;
+                }
+            }
+            return false;
         }
 
         private bool CanGenerate(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration)

@@ -228,6 +228,22 @@ namespace ModelDsl.Generators.Lowering
             var typeArg = use.Find("block");
             // A [Use] of a non-block type was reported by the class reader (MDSL103); nothing to expand.
             if (typeArg is null || !_blocks.TryGetValue(typeArg.Value.Text, out var block)) return;
+            // Blocks that use each other were reported by the class reader (MDSL106); expanding them would never end.
+            if (!_expanding.Add(block.MetadataName)) return;
+            try
+            {
+                ExpandBlockBody(use, scope, block);
+            }
+            finally
+            {
+                _expanding.Remove(block.MetadataName);
+            }
+        }
+
+        private readonly HashSet<string> _expanding = new HashSet<string>(System.StringComparer.Ordinal);
+
+        private void ExpandBlockBody(LayerAttributeModel use, Scope scope, BlockModel block)
+        {
             var parameters = BlockExpression.ParseParameters(block.Parameters, out var paramError);
             if (paramError is not null)
             {

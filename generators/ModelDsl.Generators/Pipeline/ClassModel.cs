@@ -23,6 +23,8 @@ namespace ModelDsl.Generators.Pipeline
     /// <param name="Layers">The layer attributes in source order.</param>
     /// <param name="Blocks">Every block class the model uses, directly or through other blocks.</param>
     /// <param name="Span">The class identifier.</param>
+    /// <param name="DeclarationErrors">Errors in how the class is declared or attributed, as "MDSL103: message" (named by a model with errors).</param>
+    /// <param name="HasDocSummary">True when the user's own declaration has a <c>&lt;summary&gt;</c> doc comment.</param>
     public sealed record ClassModel(
         string Namespace,
         EquatableArray<string> ContainingTypes,
@@ -39,5 +41,7 @@ namespace ModelDsl.Generators.Pipeline
         SourceSpan InlineSpecOrigin,
         EquatableArray<LayerAttributeModel> Layers,
         EquatableArray<BlockModel> Blocks,
-        SourceSpan Span);
+        SourceSpan Span,
+        EquatableArray<string> DeclarationErrors,
+        bool HasDocSummary);
 }

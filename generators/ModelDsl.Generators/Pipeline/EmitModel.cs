@@ -18,7 +18,16 @@ namespace ModelDsl.Generators.Pipeline
     /// <param name="ForwardLines">The statements of <c>forward</c> after the input guard.</param>
     /// <param name="SummaryData">C# expression lines building the static summary.</param>
     /// <param name="SummaryText">The rendered summary table.</param>
+    /// <param name="GraphData">
+    /// C# expression lines rebuilding the checked IR graph (the class's static <c>Graph</c>, which makes it an
+    /// <c>IInferenceGraph</c>); empty for a model with errors, which must not claim a graph it cannot run.
+    /// </param>
     /// <param name="LogitsLines">For a model ending in softmax: the statements of <c>ForwardLogits</c> (empty otherwise).</param>
+    /// <param name="Errors">
+    /// For a model with errors, each error as "MDSL009: message": the class is still written (its members as far as
+    /// they can be derived) so code using it compiles, and <c>forward</c> throws naming them. Empty for a sound model.
+    /// </param>
+    /// <param name="HasUserSummary">True when the user documents the class with a summary of their own (the generated docs then add remarks only).</param>
     public sealed record EmitModel(
         string Namespace,
         EquatableArray<string> ContainingTypes,
@@ -32,5 +41,8 @@ namespace ModelDsl.Generators.Pipeline
         EquatableArray<string> ForwardLines,
         EquatableArray<string> SummaryData,
         string SummaryText,
-        EquatableArray<string> LogitsLines);
+        EquatableArray<string> GraphData,
+        EquatableArray<string> LogitsLines,
+        EquatableArray<string> Errors,
+        bool HasUserSummary);
 }

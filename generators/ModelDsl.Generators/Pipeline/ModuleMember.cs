@@ -6,5 +6,9 @@ namespace ModelDsl.Generators.Pipeline
     /// <param name="Construction">The C# expression that builds it.</param>
     /// <param name="ModulePath">Its dotted module path (the <c>state_dict</c> prefix), e.g. <c>layer1.0.conv1</c>.</param>
     /// <param name="Doc">One-line XML doc text (already escaped).</param>
-    public sealed record ModuleMember(string PropertyName, string TypeName, string Construction, string ModulePath, string Doc);
+    /// <param name="IsBuilt">
+    /// False in a model with errors for a layer whose configuration could not be checked (at or after the error):
+    /// the property is declared so code using it still compiles, but stays null and is not registered.
+    /// </param>
+    public sealed record ModuleMember(string PropertyName, string TypeName, string Construction, string ModulePath, string Doc, bool IsBuilt = true);
 }

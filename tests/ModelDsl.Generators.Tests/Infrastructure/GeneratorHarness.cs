@@ -5,14 +5,21 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using ModelAnalyzer = generator::ModelDsl.Generators.ModelAnalyzer;
 using ModelGenerator = generator::ModelDsl.Generators.ModelGenerator;
 
 namespace ModelDsl.Generators.Tests.Infrastructure;
 
-/// <summary>Runs <see cref="ModelGenerator"/> over in-memory sources and .mdsl texts, as the compiler would.</summary>
+/// <summary>
+/// Runs <see cref="ModelGenerator"/> and then <see cref="ModelAnalyzer"/> over in-memory sources and .mdsl texts, as
+/// the compiler does in a build (analyzers see the generated code too).
+/// </summary>
 public static class GeneratorHarness
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    /// <summary>The metadata references every test compilation uses (.NET, Abstractions, TorchSharp, Runtime, Spec).</summary>
+    public static ImmutableArray<MetadataReference> MetadataReferences => References.Value;
 
     /// <summary>The parse options every test uses.</summary>
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
@@ -42,9 +49,24 @@ public static class GeneratorHarness
     public static GeneratorRun Run((string Path, string Text)[] sources, (string Path, string Text)[] specs, string rootNamespace = "TestApp")
     {
         var compilation = Compile(sources);
-        var driver = CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)), rootNamespace);
+        var additional = specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)).ToImmutableArray();
+        var driver = CreateDriver(additional, rootNamespace);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics);
+        var analyzerDiagnostics = Analyze(output, additional);
+        return new GeneratorRun(driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics);
+    }
+
+    /// <summary>The analyzer's diagnostics on <paramref name="compilation"/> with <paramref name="additional"/> as AdditionalFiles.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation, ImmutableArray<AdditionalText> additional)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(additional), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new ModelAnalyzer()), options);
+        var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // An analyzer that throws is a test failure, not a silently missing diagnostic (AD0001).
+        var failures = result.GetAllDiagnostics().Where(d => d.Id == "AD0001").ToList();
+        if (failures.Count > 0) throw new InvalidOperationException("The analyzer threw: " + string.Join("; ", failures.Select(f => f.GetMessage())));
+        return result.GetAllDiagnostics().Where(d => d.Id != "AD0001").ToImmutableArray();
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
@@ -92,9 +114,12 @@ public sealed class InMemoryAdditionalText(string path, string text) : Additiona
     public override SourceText GetText(CancellationToken cancellationToken = default) => source;
 }
 
-/// <summary>One generator run: its result, the updated compilation and the generator's own diagnostics.</summary>
-public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics)
+/// <summary>One generator run: its result, the updated compilation, and the generator's and the analyzer's diagnostics.</summary>
+public sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<Diagnostic> AnalyzerDiagnostics)
 {
+    /// <summary>Everything a build would print from ModelDsl: the generator's diagnostics and the analyzer's.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => GeneratorDiagnostics.AddRange(AnalyzerDiagnostics);
+
     /// <summary>The generated source of that hint name.</summary>
     public string Source(string hintName)
         => Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName == hintName).SourceText.ToString();

@@ -8,7 +8,8 @@ namespace ModelDsl.Generators.Tests.Infrastructure;
 /// <summary>
 /// A small snapshot helper following Verify's conventions (Verify itself is not served here):
 /// <c>_snapshots/Class.Method#Hint.verified.cs</c> next to the tests; on mismatch the actual text is written
-/// as <c>.received.cs</c> and the failure shows a DiffPlex diff; <c>MODELDSL_ACCEPT=1</c> accepts.
+/// as <c>.received.cs</c> and the failure shows a DiffPlex diff; <c>MODELDSL_ACCEPT=1</c> accepts. The generator's
+/// version in <c>[GeneratedCode]</c> is scrubbed to <c>{version}</c>, as Verify scrubs volatile values.
 /// </summary>
 public static class Snapshot
 {
@@ -48,7 +49,12 @@ public static class Snapshot
         Assert.Fail(message);
     }
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n");
+    // The generator's version is stamped into [GeneratedCode]; a version bump is not a change of the generated code.
+    private static readonly System.Text.RegularExpressions.Regex GeneratorVersion =
+        new("GeneratedCode\\(\"ModelDsl\\.Generators\", \"[^\"]*\"\\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static string Normalize(string text)
+        => GeneratorVersion.Replace(text.Replace("\r\n", "\n"), "GeneratedCode(\"ModelDsl.Generators\", \"{version}\")");
 
     private static string Diff(string expected, string actual)
     {
