@@ -1,5 +1,6 @@
 using System.Globalization;
 using FashionMnist;
+using ModelDsl.Distributed;
 using ModelDsl.Runtime;
 using ModelDsl.Training;
 using ModelDsl.Training.Callbacks;
@@ -25,49 +26,57 @@ catch (ArgumentException e)
     return 2;
 }
 
-try
+// Under `mpiexec -n N` every process runs this program and they train data-parallel (see src/ModelDsl.Distributed).
+return MpiDataParallel.IsLaunchedByMpiexec ? MpiDataParallel.Run(mpi => Guarded(options, mpi)) : Guarded(options, null);
+
+static int Guarded(Options options, MpiDataParallel? mpi)
 {
-    return Run(options);
-}
-catch (Exception e) when (e is InvalidDataException or IOException or HttpRequestException or NonFiniteLossException
-    or TorchSharpLoadException or ArgumentException or UnauthorizedAccessException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 1;
+    try
+    {
+        return Run(options, mpi);
+    }
+    catch (Exception e) when (e is InvalidDataException or IOException or HttpRequestException or NonFiniteLossException
+        or TorchSharpLoadException or ArgumentException or UnauthorizedAccessException or DataParallelException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
 }
 
-static int Run(Options options)
+static int Run(Options options, MpiDataParallel? mpi)
 {
-    var dataDirectory = LocateData(options.DataDirectory);
-    Console.WriteLine($"Loading {dataDirectory} ...");
+    // Only rank 0 of a data-parallel run prints, writes files and tests; the others train and stop.
+    var log = mpi is null || mpi.Rank == 0 ? Console.Out : TextWriter.Null;
+    var dataDirectory = LocateData(options.DataDirectory, log);
+    log.WriteLine($"Loading {dataDirectory} ...");
     var data = MnistDataSet.Load(dataDirectory, TargetEncoding.OneHot, MnistDataSet.FashionMnistClassNames);
     var all = options.TrainLimit is { } limit ? data.Train.Take(limit) : data.Train;
     // Keras's validation_split: the last fraction of the training images, before any shuffling.
     var validationCount = (int)(all.Count * options.ValidationSplit);
     IDataset train = validationCount > 0 ? new SubsetDataset(all, 0, all.Count - validationCount) : all;
     IDataset validation = validationCount > 0 ? new SubsetDataset(all, all.Count - validationCount, validationCount) : data.Test;
-    Console.WriteLine($"{train.Count:N0} training, {(validationCount > 0 ? $"{validationCount:N0} validation and " : "")}{data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, classes: {string.Join(", ", data.ClassNames)}");
+    log.WriteLine($"{train.Count:N0} training, {(validationCount > 0 ? $"{validationCount:N0} validation and " : "")}{data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, classes: {string.Join(", ", data.ClassNames)}");
 
     var outDir = options.OutputDirectory
         ?? (options.Resume is not null ? Path.GetDirectoryName(Path.GetFullPath(options.Resume))! : Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
-    Directory.CreateDirectory(outDir);
+    if (mpi is not { Rank: not 0 }) Directory.CreateDirectory(outDir);
 
     torch.manual_seed(options.Seed);
     using var model = new FashionConvNet();
-    Console.WriteLine();
-    Console.WriteLine(FashionConvNet.SummaryText); // computed at compile time by the generator
-    Console.WriteLine();
+    log.WriteLine();
+    log.WriteLine(FashionConvNet.SummaryText); // computed at compile time by the generator
+    log.WriteLine();
 
     // model.compile(optimizer='rmsprop', loss='categorical_crossentropy', metrics=['accuracy'])
-    using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
-    Console.WriteLine(trainer.TrainsOnLogits
+    using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy") { DataParallel = mpi };
+    log.WriteLine(trainer.TrainsOnLogits
         ? "Loss: categorical cross-entropy on the logits before the softmax (log-softmax + NLL, stable)."
         : "Loss: categorical cross-entropy on clipped probabilities (the model exposes no logits).");
     var initialEpoch = 0;
     if (options.Resume is not null)
     {
         initialEpoch = trainer.LoadCheckpoint(options.Resume);
-        Console.WriteLine($"Resumed from {options.Resume}: continuing at epoch {initialEpoch + 1}.");
+        log.WriteLine($"Resumed from {options.Resume}: continuing at epoch {initialEpoch + 1}.");
     }
 
     var best = new ModelCheckpoint(Path.Combine(outDir, "best.pt"), monitor: "val_accuracy", saveBestOnly: true);
@@ -83,12 +92,13 @@ static int Run(Options options)
     // (or, with --validation-split 0, the test set) are evaluated after each epoch for the report's curves.
     var history = trainer.Fit(train, epochs: options.Epochs, batchSize: options.BatchSize, validationData: validation,
         seed: options.Seed, initialEpoch: initialEpoch, callbacks: callbacks, verbose: 1);
+    if (mpi is { Rank: not 0 }) return 0;
 
     if (validationCount > 0 && best.BestPath is not null)
     {
         // EarlyStopping(restore_best_weights=True): the epoch chosen on held-out training images, never on the test set.
         trainer.LoadCheckpoint(best.BestPath);
-        Console.WriteLine($"Restored epoch {best.BestEpoch + 1} (best val_accuracy {best.Best:F4}) before testing.");
+        log.WriteLine($"Restored epoch {best.BestEpoch + 1} (best val_accuracy {best.Best:F4}) before testing.");
     }
     var test = trainer.Evaluate(data.Test, batchSize: 500);
     var confusion = trainer.ConfusionMatrix(data.Test, data.ClassNames, batchSize: 500);
@@ -102,19 +112,19 @@ static int Run(Options options)
         ModelSummary = FashionConvNet.SummaryText,
     }.Save(reportPath);
 
-    Console.WriteLine();
-    if (best.BestPath is not null) Console.WriteLine($"Best checkpoint: {best.BestPath} (epoch {best.BestEpoch + 1}, val_accuracy {best.Best:F4})");
-    Console.WriteLine($"Report: {reportPath}");
-    Console.WriteLine($"Test loss: {test["loss"]:F4}");
-    Console.WriteLine($"Test accuracy: {test["accuracy"]:F4}");
+    log.WriteLine();
+    if (best.BestPath is not null) log.WriteLine($"Best checkpoint: {best.BestPath} (epoch {best.BestEpoch + 1}, val_accuracy {best.Best:F4})");
+    log.WriteLine($"Report: {reportPath}");
+    log.WriteLine($"Test loss: {test["loss"]:F4}");
+    log.WriteLine($"Test accuracy: {test["accuracy"]:F4}");
     return 0;
 }
 
 // --data wins; else Debian's package (installed here when running as root); else Keras's files, downloaded
 // once into the per-user cache and checked by SHA-256.
-static string LocateData(string? dataDirectory)
+static string LocateData(string? dataDirectory, TextWriter log)
 {
-    if (dataDirectory is null && !Directory.Exists(MnistDataSet.DebianFashionMnistDirectory)) DebianPackage.TryInstall(Console.Out);
+    if (dataDirectory is null && !Directory.Exists(MnistDataSet.DebianFashionMnistDirectory)) DebianPackage.TryInstall(log);
     var lastPercent = -1;
     var source = new FashionMnistSource
     {
@@ -123,7 +133,7 @@ static string LocateData(string? dataDirectory)
             var percent = p.TotalBytes is > 0 ? (int)(100 * p.BytesReceived / p.TotalBytes.Value) : -1;
             if (percent == lastPercent || percent % 10 != 0) return;
             lastPercent = percent;
-            Console.WriteLine($"  {p.FileName}: {percent}% of {p.TotalBytes / 1024 / 1024.0:F1} MB");
+            log.WriteLine($"  {p.FileName}: {percent}% of {p.TotalBytes / 1024 / 1024.0:F1} MB");
         },
     };
     return ModelDsl.Training.Data.FashionMnist.Locate(dataDirectory, source);

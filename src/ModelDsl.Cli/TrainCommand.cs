@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ModelDsl.Distributed;
 
 namespace ModelDsl.Cli;
 
@@ -31,7 +32,13 @@ internal static class TrainCommand
         {
             file, data, model, epochs, batchSize, limit, seed, output, set,
         };
-        command.SetAction(result => new TrainRun(stdout, stderr).Execute(new TrainSettings
+        // Under `mpiexec -n N` every process runs the command and they train data-parallel (src/ModelDsl.Distributed).
+        command.SetAction(result => MpiDataParallel.IsLaunchedByMpiexec
+            ? MpiDataParallel.Run(mpi => new TrainRun(stdout, stderr, mpi).Execute(Settings(result)))
+            : new TrainRun(stdout, stderr).Execute(Settings(result)));
+        return command;
+
+        TrainSettings Settings(ParseResult result) => new()
         {
             SpecPath = result.GetValue(file)!,
             DataDirectory = result.GetValue(data)!,
@@ -42,8 +49,7 @@ internal static class TrainCommand
             Seed = result.GetValue(seed),
             OutputDirectory = result.GetValue(output),
             Overrides = result.GetValue(set) ?? [],
-        }));
-        return command;
+        };
     }
 
     private static Option<int> PositiveOption(string name, string description, int defaultValue)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ModelDsl.Distributed;
 using ModelDsl.Spec.Language;
 using ModelDsl.Spec.Summary;
 using ModelDsl.Runtime;
@@ -17,8 +18,11 @@ namespace ModelDsl.Cli;
 /// One <c>modeldsl train</c> run: the main job's recipe (RMSprop, categorical cross-entropy, accuracy, test set
 /// as validation, best and last checkpoints, CSV history, HTML report) applied to a model built from a spec.
 /// </summary>
-internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
+/// <remarks>In a data-parallel run (<paramref name="mpi"/> set) only rank 0 prints, writes files and tests the model.</remarks>
+internal sealed class TrainRun(TextWriter stdout, TextWriter stderr, MpiDataParallel? mpi = null)
 {
+    private readonly TextWriter stdout = mpi is null || mpi.Rank == 0 ? stdout : TextWriter.Null;
+
     public int Execute(TrainSettings settings)
     {
         var compilation = SpecLoader.Load(settings.SpecPath, settings.ModelName, settings.Overrides, stderr, out var exitCode);
@@ -27,16 +31,12 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
         {
             return Train(settings, compilation);
         }
-        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or NonFiniteLossException
+            or SpecModelException or ExternalException or TorchSharpLoadException or ArgumentException or InvalidOperationException
+            or DataParallelException)
         {
             stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
-            return CliApp.UsageError;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or NonFiniteLossException or SpecModelException
-            or ExternalException or TorchSharpLoadException or ArgumentException or InvalidOperationException)
-        {
-            stderr.WriteLine("modeldsl: error: " + ErrorText.Of(e));
-            return CliApp.SpecErrors;
+            return ExitCodes.For(e);
         }
     }
 
@@ -53,7 +53,7 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
         stdout.WriteLine($"{train.Count:N0} training and {data.Test.Count:N0} test images of {data.Train.Height}x{data.Train.Width}, {data.ClassNames.Count} classes");
 
         var outDir = settings.OutputDirectory ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(outDir);
+        if (mpi is not { Rank: not 0 }) RequireWritable(outDir);
 
         torch.manual_seed(settings.Seed);
         using var model = new SpecModule(compilation);
@@ -62,7 +62,7 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
         stdout.Write(summaryText);
         stdout.WriteLine();
 
-        using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy");
+        using var trainer = new Trainer(model, "rmsprop", "categorical_crossentropy", "accuracy") { DataParallel = mpi };
         var best = new ModelCheckpoint(Path.Combine(outDir, "best.pt"), monitor: "val_accuracy", saveBestOnly: true);
         var callbacks = new Callback[]
         {
@@ -74,6 +74,7 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
         };
         var history = trainer.Fit(train, epochs: settings.Epochs, batchSize: settings.BatchSize, validationData: data.Test,
             seed: settings.Seed, callbacks: callbacks, verbose: 0);
+        if (mpi is { Rank: not 0 }) return CliApp.Success;
 
         var test = trainer.Evaluate(data.Test, batchSize: 500);
         var confusion = trainer.ConfusionMatrix(data.Test, data.ClassNames, batchSize: 500);
@@ -117,6 +118,22 @@ internal sealed class TrainRun(TextWriter stdout, TextWriter stderr)
             return $"model '{compilation.Name}' outputs {outShape} but '{directory}' has {classes} classes; end the model with dense({classes}, softmax)";
         }
         return null;
+    }
+
+    // Checkpoints are first written after an epoch: an --out that cannot be written is found before training instead.
+    private static void RequireWritable(string outDir)
+    {
+        var probe = Path.Combine(outDir, $".modeldsl-write-check-{Environment.ProcessId}.tmp");
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UnauthorizedAccessException($"cannot write to --out '{outDir}': {ErrorText.Of(e)}", e);
+        }
     }
 
     // The live bar only on a real terminal; tests and redirected output get one line per epoch on stdout.

@@ -4,8 +4,12 @@ using static TorchSharp.torch;
 namespace ModelDsl.Training;
 
 /// <summary>The view of one running fit that the trainer gives its callbacks.</summary>
-internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch, int initialEpoch) : ITrainingSession
+internal sealed class FitSession(Trainer trainer, int epochs, int stepsPerEpoch, int initialEpoch, int rank = 0, int worldSize = 1) : ITrainingSession
 {
+    public int Rank => rank;
+
+    public int WorldSize => worldSize;
+
     public int Epochs => epochs;
 
     public int StepsPerEpoch => stepsPerEpoch;

@@ -3,6 +3,7 @@ using TorchSharp;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
 using ModelDsl.Training.Metrics;
+using ModelDsl.Training.Parallel;
 using static TorchSharp.torch;
 using Optimizer = TorchSharp.torch.optim.Optimizer;
 
@@ -43,12 +44,16 @@ internal sealed class StepRunner
     }
 
     /// <summary>Forward, backward and optimizer step; returns the batch's mean loss.</summary>
-    public double TrainStep(Batch batch, Optimizer optimizer)
+    /// <param name="batch">The batch (this process's part of the global batch in a data-parallel fit).</param>
+    /// <param name="optimizer">The optimizer.</param>
+    /// <param name="parallel">In a data-parallel fit, averages the gradients over processes before the step.</param>
+    public double TrainStep(Batch batch, Optimizer optimizer, IDataParallel? parallel = null)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
         var (value, outputs) = Forward(batch);
         value.backward();
+        parallel?.SynchronizeGradients(model);
         optimizer.step();
         return Record(batch, value, outputs);
     }
@@ -66,6 +71,23 @@ internal sealed class StepRunner
     {
         logs["loss"] = examples == 0 ? double.NaN : lossSum / examples;
         foreach (var m in metrics) logs[m.Name] = m.Result;
+    }
+
+    /// <summary>
+    /// Writes the values over every process's examples since <see cref="Reset"/> (a collective call). Each metric is
+    /// weighted by the examples each process saw, which is exact for every metric that is a mean over examples
+    /// (all the accuracies: hits over cases).
+    /// </summary>
+    public void WriteLogs(Logs logs, IDataParallel parallel)
+    {
+        var totals = new double[2 + metrics.Count];
+        totals[0] = lossSum;
+        totals[1] = examples;
+        for (var i = 0; i < metrics.Count; i++) totals[2 + i] = examples == 0 ? 0 : metrics[i].Result * examples;
+        parallel.Sum(totals);
+        var n = totals[1];
+        logs["loss"] = n == 0 ? double.NaN : totals[0] / n;
+        for (var i = 0; i < metrics.Count; i++) logs[metrics[i].Name] = n == 0 ? double.NaN : totals[2 + i] / n;
     }
 
     /// <summary>The device of the model's first parameter (CPU for a model without parameters).</summary>

@@ -2,6 +2,7 @@ using ModelDsl.Training.Callbacks;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
 using ModelDsl.Training.Metrics;
+using ModelDsl.Training.Parallel;
 using ModelDsl.Training.Progress;
 using static TorchSharp.torch;
 using Optimizer = TorchSharp.torch.optim.Optimizer;
@@ -105,6 +106,17 @@ public sealed partial class Trainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Set to train data-parallel with other processes (e.g. <c>ModelDsl.Distributed</c>'s MPI implementation when
+    /// started under <c>mpiexec</c>); null (the default) trains in this process alone. In a data-parallel fit,
+    /// <see cref="Fit"/>'s <c>batchSize</c> is the global batch, split evenly over the processes; process 0's weights
+    /// and optimizer state are copied to the others at the start; each process visits its <see cref="DataShard"/> of
+    /// every epoch; gradients are averaged after each backward; epoch and validation values are over all processes;
+    /// callbacks that only write output (<see cref="Callback.WritesOutput"/>: progress, CSV, checkpoints) run in
+    /// process 0 alone. <see cref="Evaluate"/> called outside a fit stays local to the calling process.
+    /// </summary>
+    public IDataParallel? DataParallel { get; set; }
+
     /// <summary>Whether the loss is computed from the model's logits (a softmax-ended classifier, see <see cref="ModelDsl.Runtime.ILogitsModule"/>).</summary>
     public bool TrainsOnLogits => runner.UsesLogits;
 
@@ -118,7 +130,7 @@ public sealed partial class Trainer : IDisposable
     /// </summary>
     /// <param name="train">Training examples.</param>
     /// <param name="epochs">The epoch to stop before (0-based), as in Keras.</param>
-    /// <param name="batchSize">Examples per step.</param>
+    /// <param name="batchSize">Examples per step (over all processes in a data-parallel fit, where it must be a multiple of their count).</param>
     /// <param name="validationData">Examples evaluated after each epoch (logged with a <c>val_</c> prefix).</param>
     /// <param name="validationSplit">Fraction of <paramref name="train"/>, taken from its end, used as validation data instead.</param>
     /// <param name="shuffle">Reshuffle the training examples every epoch.</param>
@@ -146,12 +158,36 @@ public sealed partial class Trainer : IDisposable
         }
         if (train.Count == 0) throw new ArgumentException("The training data is empty.", nameof(train));
 
-        var loader = new DataLoader(train, batchSize, shuffle, seed);
-        var session = new FitSession(this, epochs, loader.BatchCount, initialEpoch);
+        var parallel = DataParallel;
+        var world = parallel?.WorldSize ?? 1;
+        if (batchSize % world != 0)
+        {
+            throw new ArgumentException(
+                $"The batch size {batchSize} is the global batch of a data-parallel fit over {world} processes and must be a multiple of {world}.", nameof(batchSize));
+        }
+        var shard = parallel is null ? null : new DataShard(parallel.Rank, world);
+        var loader = new DataLoader(train, batchSize / world, shuffle, seed, shard: shard);
+        var session = new FitSession(this, epochs, loader.BatchCount, initialEpoch, parallel?.Rank ?? 0, world);
         var hooks = new List<Callback>(callbacks ?? []);
         if (ProgressCallbacks.ForVerbosity(verbose) is { } progress) hooks.Add(progress);
+        // One process prints and writes; weights are the same everywhere, so its files describe the whole fit.
+        if (session.Rank != 0) hooks.RemoveAll(c => c.WritesOutput);
         foreach (var c in hooks) c.Attach(session);
+        try
+        {
+            parallel?.BeginFit(Model, Optimizer, new FitPlan(train.Count, validationData?.Count, batchSize, epochs, initialEpoch, seed, shuffle));
+            return RunEpochs(loader, validationData, batchSize, epochs, initialEpoch, hooks, session);
+        }
+        catch (Exception e) when (parallel is not null)
+        {
+            // The other processes wait in a collective call for this one: tell them, or they wait forever.
+            parallel.Fail(e);
+            throw;
+        }
+    }
 
+    private History RunEpochs(DataLoader loader, IDataset? validationData, int batchSize, int epochs, int initialEpoch, List<Callback> hooks, FitSession session)
+    {
         var history = new History();
         var trainLogs = new Logs();
         foreach (var c in hooks) c.OnTrainBegin(trainLogs);
@@ -162,11 +198,12 @@ public sealed partial class Trainer : IDisposable
                 var logs = RunEpoch(loader, epoch, hooks, session, history);
                 if (validationData is not null && !session.StopTraining)
                 {
-                    foreach (var (k, v) in Evaluate(validationData, batchSize)) logs["val_" + k] = v;
+                    foreach (var (k, v) in EvaluateOver(validationData, batchSize, DataParallel)) logs["val_" + k] = v;
                 }
                 foreach (var c in hooks) c.OnEpochEnd(epoch, logs);
                 history.Add(epoch, logs);
                 trainLogs = logs;
+                VoteOnStop(session);
             }
         }
         finally
@@ -190,7 +227,7 @@ public sealed partial class Trainer : IDisposable
             {
                 var batchLogs = new Logs();
                 foreach (var c in hooks) c.OnBatchBegin(batch, batchLogs);
-                var loss = runner.TrainStep(data, Optimizer);
+                var loss = runner.TrainStep(data, Optimizer, DataParallel);
                 runner.WriteLogs(batchLogs);
                 foreach (var c in hooks) c.OnBatchEnd(batch, batchLogs);
                 // Thrown even when a callback (TerminateOnNaN) already stopped the fit: ending the epoch normally would
@@ -201,10 +238,24 @@ public sealed partial class Trainer : IDisposable
                 }
             }
             batch++;
+            VoteOnStop(session);
             if (session.StopTraining) break;
         }
-        runner.WriteLogs(epochLogs);
+        if (DataParallel is { } all) runner.WriteLogs(epochLogs, all);
+        else runner.WriteLogs(epochLogs);
         return epochLogs;
+    }
+
+    /// <summary>
+    /// In a data-parallel fit, all processes stop when any one's callbacks asked to: a process leaving the loop
+    /// alone would leave the others waiting for it in the next step's gradient exchange.
+    /// </summary>
+    private void VoteOnStop(FitSession session)
+    {
+        if (DataParallel is not { } parallel) return;
+        Span<double> stop = [session.StopTraining ? 1 : 0];
+        parallel.Sum(stop);
+        session.StopTraining = stop[0] > 0;
     }
 
     /// <summary>The batch loss when it is NaN or infinite, else the first such running metric, else null.</summary>
@@ -218,8 +269,11 @@ public sealed partial class Trainer : IDisposable
         return null;
     }
 
-    /// <summary>Loss and metrics over <paramref name="data"/> in inference mode (Keras's <c>evaluate</c>).</summary>
-    public Logs Evaluate(IDataset data, int batchSize = 32)
+    /// <summary>Loss and metrics over <paramref name="data"/> in inference mode (Keras's <c>evaluate</c>), in this process alone.</summary>
+    public Logs Evaluate(IDataset data, int batchSize = 32) => EvaluateOver(data, batchSize, parallel: null);
+
+    /// <summary>Evaluation over every process's shard of <paramref name="data"/> when <paramref name="parallel"/> is set (a collective call).</summary>
+    private Logs EvaluateOver(IDataset data, int batchSize, IDataParallel? parallel)
     {
         ArgumentNullException.ThrowIfNull(data);
         var wasTraining = Model.training;
@@ -229,7 +283,8 @@ public sealed partial class Trainer : IDisposable
         evaluator.Reset();
         try
         {
-            foreach (var batch in new DataLoader(data, batchSize).Epoch())
+            var shard = parallel is null ? null : new DataShard(parallel.Rank, parallel.WorldSize, padToEqual: false);
+            foreach (var batch in new DataLoader(data, batchSize, shard: shard).Epoch())
             {
                 using (batch) evaluator.EvalStep(batch);
             }
@@ -239,7 +294,8 @@ public sealed partial class Trainer : IDisposable
             Model.train(wasTraining);
         }
         var logs = new Logs();
-        evaluator.WriteLogs(logs);
+        if (parallel is null) evaluator.WriteLogs(logs);
+        else evaluator.WriteLogs(logs, parallel);
         return logs;
     }
 

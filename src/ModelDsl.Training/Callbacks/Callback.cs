@@ -13,6 +13,13 @@ public abstract class Callback
     protected ITrainingSession Session =>
         session ?? throw new InvalidOperationException($"{GetType().Name} is not attached to a fit; hooks run only inside Trainer.Fit.");
 
+    /// <summary>
+    /// Whether this callback only writes output (files, console) and changes nothing in the fit. In a data-parallel
+    /// fit such callbacks run in the process of rank 0 alone, so one process prints and writes; every other callback
+    /// (stopping, learning-rate changes, yours by default) runs in every process, which keeps them in step.
+    /// </summary>
+    public virtual bool WritesOutput => false;
+
     /// <summary>Attaches the callback to <paramref name="trainingSession"/> (the trainer does this).</summary>
     public void Attach(ITrainingSession trainingSession) => session = trainingSession;
 

@@ -18,6 +18,9 @@ public sealed class CsvLogger(string path, char separator = ',', bool append = f
     public string Path { get; } = path ?? throw new ArgumentNullException(nameof(path));
 
     /// <inheritdoc />
+    public override bool WritesOutput => true;
+
+    /// <inheritdoc />
     public override void OnTrainBegin(Logs logs)
     {
         var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));

@@ -12,7 +12,16 @@ public interface ITrainingSession
     /// <summary>Batches per training epoch.</summary>
     int StepsPerEpoch { get; }
 
-    /// <summary>Set to true to end the fit after the current batch.</summary>
+    /// <summary>This process's rank in a data-parallel fit (0 when training alone).</summary>
+    int Rank => 0;
+
+    /// <summary>How many processes train together (1 when training alone).</summary>
+    int WorldSize => 1;
+
+    /// <summary>
+    /// Set to true to end the fit after the current batch. In a data-parallel fit the processes vote after each
+    /// batch, and all stop when any one asked to.
+    /// </summary>
     bool StopTraining { get; set; }
 
     /// <summary>The optimizer's learning rate.</summary>

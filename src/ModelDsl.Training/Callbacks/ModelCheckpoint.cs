@@ -43,6 +43,9 @@ public sealed class ModelCheckpoint : Callback
     public string? LastPath { get; private set; }
 
     /// <inheritdoc />
+    public override bool WritesOutput => true;
+
+    /// <inheritdoc />
     public override void OnTrainBegin(Logs logs)
     {
         monitor.Reset();

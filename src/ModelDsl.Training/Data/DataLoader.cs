@@ -19,7 +19,8 @@ public sealed class DataLoader
     /// <param name="seed">Seed of the shuffle; the order of epoch e depends only on (seed, e).</param>
     /// <param name="dropLast">Skip the last batch when it is smaller than <paramref name="batchSize"/>.</param>
     /// <param name="prefetch">Batches prepared ahead by the background thread; 0 loads on the caller's thread.</param>
-    public DataLoader(IDataset dataset, int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, int prefetch = 2)
+    /// <param name="shard">In a data-parallel fit, the part of each epoch's order this process visits; null visits all of it.</param>
+    public DataLoader(IDataset dataset, int batchSize, bool shuffle = false, int seed = 0, bool dropLast = false, int prefetch = 2, DataShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -30,6 +31,7 @@ public sealed class DataLoader
         Seed = seed;
         DropLast = dropLast;
         Prefetch = prefetch;
+        Shard = shard;
     }
 
     /// <summary>The examples.</summary>
@@ -50,8 +52,14 @@ public sealed class DataLoader
     /// <summary>Batches prepared ahead.</summary>
     public int Prefetch { get; }
 
+    /// <summary>The part of each epoch this loader visits in a data-parallel fit, or null for all of it.</summary>
+    public DataShard? Shard { get; }
+
+    /// <summary>Examples visited per epoch: the dataset, or this loader's shard of it.</summary>
+    public int ExampleCount => Shard?.Length(Dataset.Count) ?? Dataset.Count;
+
     /// <summary>Batches per epoch.</summary>
-    public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+    public int BatchCount => DropLast ? ExampleCount / BatchSize : (ExampleCount + BatchSize - 1) / BatchSize;
 
     private static int EpochSeed(int seed, int epoch) => unchecked((int)(((uint)seed * 0x9E3779B1u) ^ ((uint)epoch * 0x85EBCA6Bu)));
 
@@ -71,10 +79,20 @@ public sealed class DataLoader
         return order;
     }
 
+    /// <summary>
+    /// The examples epoch <paramref name="epoch"/> visits, in order: <see cref="Order"/>, or this loader's
+    /// <see cref="Shard"/> of it.
+    /// </summary>
+    public int[] Indices(int epoch)
+    {
+        var order = Order(epoch);
+        return Shard is null ? order : Shard.Select(order);
+    }
+
     /// <summary>The batches of epoch <paramref name="epoch"/>, in order; dispose each after use.</summary>
     public IEnumerable<Batch> Epoch(int epoch = 0)
     {
-        var order = Order(epoch);
+        var order = Indices(epoch);
         return Prefetch == 0 ? Sequential(order) : Prefetched(order);
     }
 

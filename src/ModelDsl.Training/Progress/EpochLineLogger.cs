@@ -13,6 +13,9 @@ public sealed class EpochLineLogger(TextWriter writer) : Callback
     private int steps;
 
     /// <inheritdoc />
+    public override bool WritesOutput => true;
+
+    /// <inheritdoc />
     public override void OnEpochBegin(int epoch, Logs logs)
     {
         steps = 0;

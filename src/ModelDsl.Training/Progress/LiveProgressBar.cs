@@ -29,6 +29,9 @@ public sealed class LiveProgressBar : Callback
     public LiveProgressBar(IAnsiConsole? console = null) => this.console = console ?? AnsiConsole.Console;
 
     /// <inheritdoc />
+    public override bool WritesOutput => true;
+
+    /// <inheritdoc />
     public override void OnEpochBegin(int epoch, Logs logs)
     {
         console.MarkupLine($"[bold]Epoch {epoch + 1}/{Session.Epochs}[/]");

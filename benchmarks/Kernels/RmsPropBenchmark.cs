@@ -1,0 +1,71 @@
+using ModelDsl.Runtime.Kernels;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ModelDsl.Benchmarks.Kernels;
+
+/// <summary>
+/// <see cref="FusedRmsProp"/> against TorchSharp's <see cref="RMSProp"/> (Keras's hyper-parameters) on the seed
+/// convnet's ten parameter shapes (93,322 values): first the values after several steps on the same gradients
+/// (how many elements are bit-identical, the largest difference), then the time per step.
+/// </summary>
+internal static class RmsPropBenchmark
+{
+    private const string Baseline = "RMSProp.step TorchSharp";
+    private static readonly long[][] Shapes = [[32, 1, 3, 3], [32], [64, 32, 3, 3], [64], [64, 64, 3, 3], [64], [64, 576], [64], [10, 64], [10]];
+
+    public static void Run(int rounds, int calls)
+    {
+        var reference = Parameters(seed: 3);
+        var fused = Parameters(seed: 3);
+        using var torchSharp = new RMSProp(reference, lr: 1e-3, alpha: 0.9, eps: 1e-7);
+        using var oneP = new FusedRmsProp(fused, lr: 1e-3, alpha: 0.9, eps: 1e-7);
+        for (var step = 0; step < 5; step++)
+        {
+            SetGradients(reference, fused, seed: 100 + step);
+            torchSharp.step();
+            oneP.step();
+        }
+
+        long equal = 0, total = 0;
+        double worst = 0;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            using var same = reference[i].eq(fused[i]);
+            var equalHere = same.sum().item<long>();
+            equal += equalHere;
+            if (equalHere != reference[i].numel())
+            {
+                using var firstDiff = same.logical_not().flatten().nonzero();
+                Console.WriteLine($"  [{string.Join(",", reference[i].shape)}]: {reference[i].numel() - equalHere} differ, first at flat index {firstDiff[0].item<long>()}");
+            }
+            total += reference[i].numel();
+            using var diff = (reference[i] - fused[i]).abs().max();
+            worst = Math.Max(worst, diff.item<float>());
+        }
+        Console.WriteLine($"RMSprop after 5 steps: {equal:N0} of {total:N0} values bit-identical to TorchSharp's, largest difference {worst:G3}");
+
+        var timing = new Timing();
+        timing.Alternate(rounds, calls, (Baseline, () => torchSharp.step()), ("FusedRmsProp.step", () => oneP.step()));
+        timing.Print("RMSprop step over the seed convnet's parameters", Baseline);
+        foreach (var p in reference.Concat(fused)) p.Dispose();
+    }
+
+    private static Parameter[] Parameters(int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        return Shapes.Select(s => new Parameter(randn(s, generator: generator))).ToArray();
+    }
+
+    private static void SetGradients(Parameter[] a, Parameter[] b, int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        for (var i = 0; i < a.Length; i++)
+        {
+            var g = randn(a[i].shape, generator: generator).mul_(0.01);
+            a[i].grad = g;
+            b[i].grad = g.clone();
+        }
+    }
+}
