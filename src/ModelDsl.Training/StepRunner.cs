@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ModelDsl.Runtime.Inference;
 using TorchSharp;
 using ModelDsl.Training.Data;
 using ModelDsl.Training.Losses;
@@ -59,11 +60,13 @@ internal sealed class StepRunner
     }
 
     /// <summary>Forward only, without building a graph; returns the batch's mean loss.</summary>
-    public double EvalStep(Batch batch)
+    /// <param name="batch">The batch.</param>
+    /// <param name="plan">The model's inference plan (same outputs, prepared weights), or null for its own forward.</param>
+    public double EvalStep(Batch batch, InferencePlan? plan = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var (value, outputs) = Forward(batch);
+        var (value, outputs) = Forward(batch, plan);
         return Record(batch, value, outputs);
     }
 
@@ -96,17 +99,17 @@ internal sealed class StepRunner
     /// <summary>The tensor on <paramref name="device"/>; a copy made in the current dispose scope when it is elsewhere.</summary>
     public static Tensor On(Tensor t, Device device) => t.device == device ? t : t.to(device);
 
-    private (Tensor Loss, Tensor Outputs) Forward(Batch batch)
+    private (Tensor Loss, Tensor Outputs) Forward(Batch batch, InferencePlan? plan = null)
     {
         // Data loaders build batches on the CPU; a model moved to a GPU gets them there.
         var inputs = On(batch.Inputs, device);
         var targets = On(batch.Targets, device);
         if (logits is not null)
         {
-            var scores = logits(inputs);
+            var scores = plan is null ? logits(inputs) : plan.ForwardLogits(inputs);
             return (loss.ComputeOnLogits(scores, targets), scores);
         }
-        var outputs = model.call(inputs);
+        var outputs = plan is null ? model.call(inputs) : plan.Forward(inputs);
         return (loss.Compute(outputs, targets), outputs);
     }
 

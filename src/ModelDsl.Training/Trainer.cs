@@ -284,9 +284,10 @@ public sealed partial class Trainer : IDisposable
         try
         {
             var shard = parallel is null ? null : new DataShard(parallel.Rank, parallel.WorldSize, padToEqual: false);
+            var plan = EvaluationPlan();
             foreach (var batch in new DataLoader(data, batchSize, shard: shard).Epoch())
             {
-                using (batch) evaluator.EvalStep(batch);
+                using (batch) evaluator.EvalStep(batch, plan);
             }
         }
         finally

@@ -45,6 +45,27 @@ public class TrainerInferenceTests
     }
 
     [Fact]
+    public void Evaluate_and_validation_through_the_plan_equal_the_plain_forward()
+    {
+        manual_seed(37);
+        using var model = SpecModule.FromText(Spec, "Net");
+        using var x = randn(48, 3, 12, 12);
+        using var y = randint(0, 4, [48]);
+        using var data = new TensorDataset(x, y);
+        using var trainer = new Trainer(model, "sgd", "sparse_categorical_crossentropy", "accuracy");
+        var history = trainer.Fit(data, epochs: 1, batchSize: 8, verbose: 0, validationData: data);
+
+        var planned = trainer.Evaluate(data, batchSize: 16);
+        trainer.UseInferencePath = false;
+        var plain = trainer.Evaluate(data, batchSize: 16);
+        Assert.Equal(plain["loss"], planned["loss"], 4);
+        Assert.Equal(plain["accuracy"], planned["accuracy"]);
+        // Validation after the epoch ran through a plan of that epoch's weights, not a stale one.
+        Assert.Equal(plain["loss"], history["val_loss"][^1], 4);
+        InferencePath.Invalidate(model);
+    }
+
+    [Fact]
     public void Predict_restores_the_training_mode()
     {
         using var model = SpecModule.FromText(Spec, "Net");
