@@ -1,3 +1,4 @@
+using ModelDsl.Tests.Shared;
 using ModelDsl.Vision.Tests.Support;
 
 namespace ModelDsl.Vision.Tests;

@@ -1,3 +1,4 @@
+using ModelDsl.Tests.Shared;
 using ModelDsl.Training.Data;
 
 namespace ModelDsl.Training.Tests.Data;

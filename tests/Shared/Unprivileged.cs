@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ModelDsl.Vision.Tests.Support;
+namespace ModelDsl.Tests.Shared;
 
 /// <summary>
 /// Runs code with permission bits in force. Root ignores them (the CI sandbox is root), so on Linux as root the
