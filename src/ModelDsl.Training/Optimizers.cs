@@ -35,7 +35,7 @@ public static class Optimizers
         var p = parameters.ToList();
         return name.ToLowerInvariant() switch
         {
-            "rmsprop" => optim.RMSProp(p, lr: learningRate ?? 0.001, alpha: 0.9, eps: KerasEpsilon),
+            "rmsprop" => new ModelDsl.Runtime.Kernels.RMSProp(p, lr: learningRate ?? 0.001, alpha: 0.9, eps: KerasEpsilon),
             "adam" => optim.Adam(p, lr: learningRate ?? 0.001, beta1: 0.9, beta2: 0.999, eps: KerasEpsilon),
             "adamw" => optim.AdamW(p, lr: learningRate ?? 0.001, beta1: 0.9, beta2: 0.999, eps: KerasEpsilon, weight_decay: 0.004),
             "sgd" => optim.SGD(p, learningRate ?? 0.01),

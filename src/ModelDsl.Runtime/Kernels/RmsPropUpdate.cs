@@ -4,10 +4,11 @@ namespace ModelDsl.Runtime.Kernels;
 
 /// <summary>
 /// One parameter's RMSprop update (no momentum, not centered, no weight decay) in a single pass over parameter,
-/// gradient and running square, in the operation order of TorchSharp's <c>RMSProp.step</c>:
-/// <c>v = v * a + (c * g) * g</c> (<c>mul_</c>, <c>addcmul_</c>), <c>d = sqrt(v) + eps</c> (<c>sqrt</c>, <c>add_</c>),
-/// <c>p = p + (-lr * g) / d</c> (<c>addcdiv_</c>), each rounded to float. libtorch's kernels group some products
-/// differently, so under 1% of the elements differ from TorchSharp's step by one unit in the last place.
+/// gradient and running square, rounding as libtorch's CPU kernels behind TorchSharp's <c>RMSProp.step</c> do
+/// (checked operator by operator on 100,000 values): <c>v = fma(c * g, g, v * a)</c> (<c>mul_</c>, <c>addcmul_</c>),
+/// <c>d = sqrt(v) + eps</c> (<c>sqrt</c>, <c>add_</c>), <c>p = p + (-lr * g) / d</c> (<c>addcdiv_</c>). The one
+/// exception is the square root: libtorch's (MKL's vector math) is not correctly rounded and differs from the exact
+/// <see cref="Vector256.Sqrt{T}"/> by one unit in the last place for about 0.7% of the elements.
 /// </summary>
 internal static unsafe class RmsPropUpdate
 {
@@ -33,7 +34,7 @@ internal static unsafe class RmsPropUpdate
             for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 var g = Vector256.Load(grad + i);
-                var v = Vector256.Load(square + i) * a + c * g * g;
+                var v = Vector256.FusedMultiplyAdd(c * g, g, Vector256.Load(square + i) * a);
                 v.Store(square + i);
                 var d = Vector256.Sqrt(v) + e;
                 (Vector256.Load(param + i) + r * g / d).Store(param + i);
@@ -43,7 +44,7 @@ internal static unsafe class RmsPropUpdate
         for (; i < length; i++)
         {
             var g = grad[i];
-            var v = square[i] * alpha + oneMinusAlpha * g * g;
+            var v = MathF.FusedMultiplyAdd(oneMinusAlpha * g, g, square[i] * alpha);
             square[i] = v;
             param[i] += negativeRate * g / (MathF.Sqrt(v) + eps);
         }

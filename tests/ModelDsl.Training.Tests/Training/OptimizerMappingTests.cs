@@ -32,7 +32,7 @@ public sealed class OptimizerMappingTests
         var p = new Parameter(zeros(1));
         using var optimizer = Optimizers.FromName("rmsprop", [p]);
 
-        var rms = Assert.IsType<RMSProp>(optimizer);
+        var rms = Assert.IsType<ModelDsl.Runtime.Kernels.RMSProp>(optimizer);
         var options = Assert.IsType<RMSProp.Options>(((ParamGroup)rms.ParamGroups.Single()).Options);
         Assert.Equal(0.001, options.LearningRate!.Value);
         Assert.Equal(0.9, options.alpha!.Value); // Keras's rho is PyTorch's alpha (not momentum)
