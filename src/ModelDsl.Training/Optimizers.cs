@@ -6,7 +6,11 @@ namespace ModelDsl.Training;
 
 /// <summary>
 /// Creates TorchSharp optimizers from Keras names, with Keras's default hyper-parameters mapped onto
-/// TorchSharp's parameters.
+/// TorchSharp's parameters. The optimizers are ModelDsl's one-pass subclasses of TorchSharp's
+/// (<see cref="ModelDsl.Runtime.Kernels.RMSProp"/>, <see cref="ModelDsl.Runtime.Kernels.Adam"/>,
+/// <see cref="ModelDsl.Runtime.Kernels.AdamW"/>, <see cref="ModelDsl.Runtime.Kernels.SGD"/>): same class names, options,
+/// state and checkpoints as TorchSharp's, one C# pass per parameter instead of several libtorch operators, and no
+/// undisposed native <c>Scalar</c>s per step.
 /// </summary>
 /// <remarks>
 /// Keras and PyTorch place epsilon differently, and TorchSharp's optimizers follow PyTorch. Keras RMSprop
@@ -22,8 +26,14 @@ public static class Optimizers
 
     /// <summary>
     /// <c>rmsprop</c> (lr 0.001, rho 0.9 → TorchSharp <c>alpha</c>, eps 1e-7), <c>adam</c> (lr 0.001, betas 0.9/0.999,
-    /// eps 1e-7), <c>adamw</c> (as adam, weight decay 0.004), <c>sgd</c> (lr 0.01, no momentum).
+    /// eps 1e-7), <c>adamw</c> (as adam, decoupled weight decay 0.004), <c>sgd</c> (lr 0.01, no momentum).
     /// </summary>
+    /// <returns>
+    /// A <see cref="ModelDsl.Runtime.Kernels.RMSProp"/>, <see cref="ModelDsl.Runtime.Kernels.Adam"/>,
+    /// <see cref="ModelDsl.Runtime.Kernels.AdamW"/> or <see cref="ModelDsl.Runtime.Kernels.SGD"/>: each is the TorchSharp
+    /// optimizer of that name (its subclass), whose step falls back to TorchSharp's for what its one pass does not
+    /// cover (e.g. float64 parameters).
+    /// </returns>
     /// <param name="name">The Keras name, case-insensitive.</param>
     /// <param name="parameters">The parameters to optimize, e.g. <c>model.parameters()</c>.</param>
     /// <param name="learningRate">Overrides Keras's default learning rate of that optimizer.</param>
@@ -36,9 +46,9 @@ public static class Optimizers
         return name.ToLowerInvariant() switch
         {
             "rmsprop" => new ModelDsl.Runtime.Kernels.RMSProp(p, lr: learningRate ?? 0.001, alpha: 0.9, eps: KerasEpsilon),
-            "adam" => optim.Adam(p, lr: learningRate ?? 0.001, beta1: 0.9, beta2: 0.999, eps: KerasEpsilon),
-            "adamw" => optim.AdamW(p, lr: learningRate ?? 0.001, beta1: 0.9, beta2: 0.999, eps: KerasEpsilon, weight_decay: 0.004),
-            "sgd" => optim.SGD(p, learningRate ?? 0.01),
+            "adam" => new ModelDsl.Runtime.Kernels.Adam(p, lr: learningRate ?? 0.001, beta1: 0.9, beta2: 0.999, eps: KerasEpsilon),
+            "adamw" => new ModelDsl.Runtime.Kernels.AdamW(p, lr: learningRate ?? 0.001, beta1: 0.9, beta2: 0.999, eps: KerasEpsilon, weight_decay: 0.004),
+            "sgd" => new ModelDsl.Runtime.Kernels.SGD(p, learningRate ?? 0.01),
             _ => throw new ArgumentException($"Unknown optimizer '{name}'. Known: rmsprop, adam, adamw, sgd.", nameof(name)),
         };
     }

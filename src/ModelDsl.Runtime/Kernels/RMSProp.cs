@@ -58,10 +58,8 @@ public sealed class RMSProp : TorchSharp.Modules.RMSProp
             // The constants are rounded to float where libtorch rounds them: 1 - alpha is computed in double first.
             var oneMinusAlpha = (float)(1 - alpha);
             var negativeRate = (float)-options.LearningRate!.Value;
-            foreach (var param in group.Parameters)
+            foreach (var (param, grad) in OnePassStep.WithGradients(group))
             {
-                using var grad = param.grad;
-                if (grad is null) continue;
                 var state = (State)_state[param.Handle];
                 state.step += 1;
                 unsafe
@@ -79,44 +77,10 @@ public sealed class RMSProp : TorchSharp.Modules.RMSProp
     /// region). Cleared in place, so the gradients' version counters do not advance (nothing in a training step
     /// reads them).
     /// </summary>
-    public override void zero_grad()
-    {
-        if (!FusedKernels.Enabled)
-        {
-            base.zero_grad();
-            return;
-        }
-        foreach (var group in _parameter_groups)
-        {
-            foreach (var param in group.Parameters)
-            {
-                using var grad = param.grad;
-                if (grad is null) continue;
-                if (IsFloatCpuContiguous(grad)) grad.bytes.Clear();
-                else grad.zero_();
-            }
-        }
-    }
+    public override void zero_grad() => OnePassStep.ZeroGradients(_parameter_groups);
 
     /// <summary>Whether every group's options and every parameter, gradient and state tensor suit the one-pass update.</summary>
-    private bool Covered()
-    {
-        foreach (var group in _parameter_groups)
-        {
-            if (group.Options is not Options o || o.momentum != 0 || o.centered == true || o.maximize == true || o.weight_decay != 0) return false;
-            foreach (var param in group.Parameters)
-            {
-                if (!IsFloatCpuContiguous(param) || !_state.ContainsKey(param.Handle)) return false;
-                if (_state[param.Handle] is not State { square_avg: { } square } || !IsFloatCpuContiguous(square) || !SameSize(square, param)) return false;
-                using var grad = param.grad;
-                if (grad is not null && (!IsFloatCpuContiguous(grad) || !SameSize(grad, param))) return false;
-            }
-        }
-        return true;
-    }
-
-    private static bool IsFloatCpuContiguous(Tensor t) =>
-        t.dtype == ScalarType.Float32 && t.device_type == DeviceType.CPU && t.is_contiguous() && TensorMemory.FitsSpan(t);
-
-    private static bool SameSize(Tensor a, Tensor b) => a.numel() == b.numel();
+    private bool Covered() => OnePassStep.Covers(_parameter_groups, _state,
+        static o => o is Options { momentum: 0, centered: false, maximize: false, weight_decay: 0 },
+        static (s, p) => s is State { square_avg: var square } && OnePassStep.Fits(square, p));
 }

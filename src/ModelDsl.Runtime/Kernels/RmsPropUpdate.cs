@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace ModelDsl.Runtime.Kernels;
@@ -21,6 +22,8 @@ internal static unsafe class RmsPropUpdate
     /// <param name="oneMinusAlpha">1 - alpha computed in double and then rounded to float, as TorchSharp passes it.</param>
     /// <param name="eps">Epsilon, as float.</param>
     /// <param name="negativeRate">Minus the learning rate, as float.</param>
+    // Fully optimized from the first call: a short fit would otherwise run most steps in tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(float* param, float* grad, float* square, long length, float alpha, float oneMinusAlpha,
         float eps, float negativeRate)
     {

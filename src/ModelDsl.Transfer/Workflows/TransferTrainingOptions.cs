@@ -14,8 +14,11 @@ public sealed record TransferTrainingOptions
     /// <summary>Metric names as in <c>Metric.FromName</c>.</summary>
     public IReadOnlyList<string> Metrics { get; init; } = ["accuracy"];
 
-    /// <summary>Makes the TorchSharp optimizer for the trainable parameters and a learning rate (default Adam).</summary>
-    public Func<IReadOnlyList<Parameter>, double, optim.Optimizer> Optimizer { get; init; } = (p, lr) => optim.Adam(p, lr);
+    /// <summary>
+    /// Makes the TorchSharp optimizer for the trainable parameters and a learning rate (default Adam:
+    /// <see cref="ModelDsl.Runtime.Kernels.Adam"/>, TorchSharp's with a one-pass step).
+    /// </summary>
+    public Func<IReadOnlyList<Parameter>, double, optim.Optimizer> Optimizer { get; init; } = (p, lr) => new ModelDsl.Runtime.Kernels.Adam(p, lr);
 
     /// <summary>Examples per batch.</summary>
     public int BatchSize { get; init; } = 32;

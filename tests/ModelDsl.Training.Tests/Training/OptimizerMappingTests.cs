@@ -40,6 +40,21 @@ public sealed class OptimizerMappingTests
         Assert.Equal(0.0, options.momentum!.Value);
     }
 
+    [Theory]
+    [InlineData("adam", typeof(ModelDsl.Runtime.Kernels.Adam), typeof(Adam))]
+    [InlineData("adamw", typeof(ModelDsl.Runtime.Kernels.AdamW), typeof(AdamW))]
+    [InlineData("sgd", typeof(ModelDsl.Runtime.Kernels.SGD), typeof(SGD))]
+    public void Names_map_to_the_one_pass_subclasses_of_torchsharps_optimizers(string name, Type expected, Type torchSharps)
+    {
+        var p = new Parameter(zeros(1));
+        using var optimizer = Optimizers.FromName(name, [p]);
+
+        Assert.IsType(expected, optimizer);
+        Assert.IsAssignableFrom(torchSharps, optimizer);
+        // Saved optimizer state carries the class name; the subclass keeps TorchSharp's so checkpoints stay compatible.
+        Assert.Equal(torchSharps.Name, optimizer.GetType().Name);
+    }
+
     [Fact]
     public void Rmsprop_follows_pytorchs_update_and_stays_within_keras_eps_placement_of_keras()
     {
