@@ -19,7 +19,7 @@ internal static class ChildRun
         {
             Configurations.HandWritten => new HandWrittenSide(dataDir),
             Configurations.ModelDsl or Configurations.KernelsOff => new ModelDslSide(dataDir),
-            Configurations.OwnRmsProp => new ModelDslSide(dataDir, fusedRmsProp: true),
+            Configurations.UnfusedInputBlock => new ModelDslSide(dataDir, fuseInputBlock: false),
             _ => throw new ArgumentException($"unknown configuration '{config}'"),
         };
         var clock = new StepClock();

@@ -1,10 +1,10 @@
 namespace ModelDsl.Benchmarks.Profile;
 
-/// <summary>The three profiled configurations and the names shared by the child and parent processes.</summary>
+/// <summary>The profiled configurations and the names shared by the child and parent processes.</summary>
 internal static class Configurations
 {
     public const string ModelDsl = "modeldsl";
-    public const string OwnRmsProp = "modeldsl-fused-rmsprop";
+    public const string UnfusedInputBlock = "modeldsl-unfused-input-block";
     public const string KernelsOff = "modeldsl-kernels-off";
     public const string HandWritten = "torchsharp";
 
@@ -13,13 +13,13 @@ internal static class Configurations
     public const string GcPauseStat = "GC pause ms per step";
     public const string Gen0Stat = "gen0 GCs per 1,000 steps";
 
-    /// <summary>In table order: with ModelDsl's RMSProp, as the Trainer trains today, before the kernels, baseline.</summary>
-    public static readonly string[] All = [OwnRmsProp, ModelDsl, KernelsOff, HandWritten];
+    /// <summary>In table order: as the Trainer trains today, with the input block as two kernels, without kernels, baseline.</summary>
+    public static readonly string[] All = [ModelDsl, UnfusedInputBlock, KernelsOff, HandWritten];
 
     public static string Title(string config) => config switch
     {
-        OwnRmsProp => "ModelDsl, kernels + ModelDsl's RMSProp",
-        ModelDsl => "ModelDsl, kernels + TorchSharp's RMSProp",
+        ModelDsl => "ModelDsl (fused input block)",
+        UnfusedInputBlock => "ModelDsl, input conv and relu + pool as two kernels",
         KernelsOff => "ModelDsl, `MDSL_KERNELS=off` (before)",
         _ => "hand-written TorchSharp",
     };

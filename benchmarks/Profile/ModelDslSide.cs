@@ -30,19 +30,24 @@ internal sealed class ModelDslSide : ProfiledSide
     private int next;
 
     /// <param name="dataDir">The Fashion-MNIST directory.</param>
-    /// <param name="fusedRmsProp">Train with <see cref="ModelDsl.Runtime.Kernels.RMSProp"/> instead of the optimizer the Trainer makes from the name "rmsprop".</param>
-    public ModelDslSide(string dataDir, bool fusedRmsProp = false)
+    /// <param name="fuseInputBlock">Run the input block as the generated code does, one kernel for conv1 + relu1 + pool1;
+    /// false runs it as the two kernels the generator emitted before (input convolution, then relu + pool).</param>
+    public ModelDslSide(string dataDir, bool fuseInputBlock = true)
     {
         data = MnistDataSet.Load(dataDir, TargetEncoding.OneHot).Train;
         order = new DataLoader(data, 64, shuffle: true, seed: 1).Order(0);
-        optimizer = fusedRmsProp
-            ? new ModelDsl.Runtime.Kernels.RMSProp(model.parameters(), lr: 1e-3, alpha: 0.9, eps: Optimizers.KerasEpsilon)
-            : Optimizers.FromName("rmsprop", model.parameters());
+        optimizer = Optimizers.FromName("rmsprop", model.parameters());
         model.train();
+        (string, Func<Tensor, Tensor>)[] inputBlock = fuseInputBlock
+            ? [("conv1 + relu1 + pool1", x => Convolution.InputConv2dReluMaxPool2d(x, model.Conv2d.weight!, model.Conv2d.bias, 2))]
+            :
+            [
+                ("conv1", x => Convolution.InputConv2d(x, model.Conv2d.weight!, model.Conv2d.bias)),
+                ("relu1 + pool1", x => Pooling.ReluMaxPool2d(x, 2)),
+            ];
         layers =
         [
-            ("conv1", x => Convolution.InputConv2d(x, model.Conv2d.weight!, model.Conv2d.bias)),
-            ("relu1 + pool1", x => Pooling.ReluMaxPool2d(x, 2)),
+            .. inputBlock,
             ("conv2", x => model.Conv2d1.forward(x)),
             ("relu2 + pool2", x => Pooling.ReluMaxPool2d(x, 2)),
             ("conv3", x => model.Conv2d2.forward(x)),

@@ -37,7 +37,8 @@ namespace ModelDsl.Generators.Emit
         /// <summary>ModelDsl's fused kernels (C# autograd functions with TorchSharp fallbacks).</summary>
         public const string Kernels = "global::ModelDsl.Runtime.Kernels.";
 
-        private const string InputConv = Kernels + "Convolution.InputConv2d";
+        /// <summary>The input-layer convolution kernel (single-channel 3x3, weight gradient only).</summary>
+        public const string InputConv = Kernels + "Convolution.InputConv2d";
         private const string Vision = "global::ModelDsl.Vision.Layers.";
         private const string Call1 = "{m}.forward({0})";
 

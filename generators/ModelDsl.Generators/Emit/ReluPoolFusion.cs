@@ -46,9 +46,27 @@ namespace ModelDsl.Generators.Emit
             return result;
         }
 
-        /// <summary>The expression computing <c>maxPool(relu(argument))</c> over <paramref name="window"/> x <paramref name="window"/> windows, stride <paramref name="window"/>.</summary>
-        internal static string FusedCall(int window, string argument) =>
-            LayerCodeMapper.Kernels + "Pooling.ReluMaxPool2d(" + argument + ", " + window.ToString(CultureInfo.InvariantCulture) + ")";
+        /// <summary>
+        /// The expression computing <c>maxPool(relu(argument))</c> over <paramref name="window"/> x <paramref name="window"/>
+        /// windows, stride <paramref name="window"/>. When the argument is the input-layer convolution kernel's call, the
+        /// whole block is one kernel (<c>Convolution.InputConv2dReluMaxPool2d</c>: the full-resolution convolution output
+        /// is never stored), which itself falls back to the two kernels for what it does not cover.
+        /// </summary>
+        internal static string FusedCall(int window, string argument)
+        {
+            var size = window.ToString(CultureInfo.InvariantCulture);
+            var inputConv = LayerCodeMapper.InputConv + "(";
+            if (argument.StartsWith(inputConv, System.StringComparison.Ordinal) && argument.EndsWith(")", System.StringComparison.Ordinal))
+            {
+                var arguments = argument.Substring(inputConv.Length, argument.Length - inputConv.Length - 1);
+                if (IsWholeArgument(arguments))
+                {
+                    return LayerCodeMapper.Kernels + "Convolution.InputConv2dReluMaxPool2d(" + arguments + ", " + size + ")";
+                }
+            }
+
+            return LayerCodeMapper.Kernels + "Pooling.ReluMaxPool2d(" + argument + ", " + size + ")";
+        }
 
         private static bool TryFuse(string reluLine, string poolLine, IReadOnlyDictionary<string, int> maxPools, out string fused)
         {

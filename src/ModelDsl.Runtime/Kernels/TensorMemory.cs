@@ -15,6 +15,10 @@ internal static unsafe class TensorMemory
     public static float* Floats(Tensor tensor) =>
         (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.bytes));
 
+    /// <summary>The address of the first element of a contiguous uint8 CPU tensor (see <see cref="Floats"/>).</summary>
+    public static byte* Bytes(Tensor tensor) =>
+        (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.bytes));
+
     /// <summary>Whether a tensor's bytes fit one <see cref="Span{T}"/>, which <see cref="Tensor.bytes"/> requires.</summary>
     public static bool FitsSpan(Tensor tensor) => tensor.numel() * tensor.ElementSize <= int.MaxValue;
 

@@ -108,7 +108,7 @@ namespace Demo
         public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
         {
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(global::ModelDsl.Runtime.Kernels.Convolution.InputConv2d(input, Conv2d.weight!, Conv2d.bias), 2);
+            var x = global::ModelDsl.Runtime.Kernels.Convolution.InputConv2dReluMaxPool2d(input, Conv2d.weight!, Conv2d.bias, 2);
             x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d1.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
             x = x.flatten(1);
@@ -126,7 +126,7 @@ namespace Demo
         public global::TorchSharp.torch.Tensor ForwardLogits(global::TorchSharp.torch.Tensor input)
         {
             global::ModelDsl.Runtime.InputGuard.Check(input, InputShape, "MnistConvNet", "input");
-            var x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(global::ModelDsl.Runtime.Kernels.Convolution.InputConv2d(input, Conv2d.weight!, Conv2d.bias), 2);
+            var x = global::ModelDsl.Runtime.Kernels.Convolution.InputConv2dReluMaxPool2d(input, Conv2d.weight!, Conv2d.bias, 2);
             x = global::ModelDsl.Runtime.Kernels.Pooling.ReluMaxPool2d(Conv2d1.forward(x), 2);
             x = global::TorchSharp.torch.nn.functional.relu(Conv2d2.forward(x));
             x = x.flatten(1);
