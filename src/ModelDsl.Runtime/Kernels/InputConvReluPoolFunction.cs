@@ -41,11 +41,13 @@ internal sealed class InputConvReluPoolFunction : torch.autograd.SingleTensorFun
         var input = (Tensor)vars[0];
         var weight = (Tensor)vars[1];
         var bias = vars[2] as Tensor;
-        var (output, winners) = InputConvReluPool.Forward(input, weight, bias, withWinners: true);
+        var wide = InputConvReluPool.Wide;
+        var (output, winners) = InputConvReluPool.Forward(input, weight, bias, withWinners: true, wide);
         ctx.save_for_backward([input, winners!]);
         savedWinners = winners;
         ctx.save_data("channels", (int)weight.shape[0]);
         ctx.save_data("bias", bias is not null);
+        ctx.save_data("wide", wide);
         return DeferredRelease.Hold(output);
     }
 
@@ -56,7 +58,7 @@ internal sealed class InputConvReluPoolFunction : torch.autograd.SingleTensorFun
         using var input = saved[0];
         using var winners = saved[1];
         var (weightGrad, biasGrad) = InputConvReluPool.Backward(input, grad_output, winners,
-            (int)ctx.get_data("channels"), (bool)ctx.get_data("bias"));
+            (int)ctx.get_data("channels"), (bool)ctx.get_data("bias"), (bool)ctx.get_data("wide"));
        
         // The images need no gradient; a missing bias gets none.
         return [null!, weightGrad, biasGrad!];

@@ -16,6 +16,10 @@ public sealed class InputConvReluPoolTests
     private static bool Supported =>
         System.Runtime.Intrinsics.X86.Fma.IsSupported && System.Runtime.Intrinsics.X86.Avx2.IsSupported;
 
+    /// <summary>The kernels to check on this CPU: the AVX2 one, and the AVX-512 one where the CPU has it.</summary>
+    private static IEnumerable<bool> Paths() =>
+        System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? [false, true] : [false];
+
     // Pooled widths around the 8-window blocks (8, 9, 13, 16, 17), odd heights and widths, one pooled row, no bias.
     [Theory]
     [InlineData(64, 28, 28, 32, true)]
@@ -28,6 +32,11 @@ public sealed class InputConvReluPoolTests
     {
         if (!Supported) return; // Elsewhere the fallback tests below cover the entry point.
 
+        foreach (var wide in Paths()) OnPath(wide, () => ValuesAndGradients(n, h, w, filters, withBias));
+    }
+
+    private static void ValuesAndGradients(long n, long h, long w, long filters, bool withBias)
+    {
         using var scope = torch.NewDisposeScope();
         var images = Inputs.Normal([n, 1, h, w], seed: (int)(n + h * 7 + w * 13));
         var weight = Inputs.Normal([filters, 1, 3, 3], seed: 2);
@@ -59,6 +68,11 @@ public sealed class InputConvReluPoolTests
     {
         if (!Supported) return;
 
+        foreach (var wide in Paths()) OnPath(wide, () => TiesAndDeadWindows(n, h, w, filters));
+    }
+
+    private static void TiesAndDeadWindows(long n, long h, long w, long filters)
+    {
         using var scope = torch.NewDisposeScope();
         var images = Inputs.WithTies([n, 1, h, w], seed: 21);
         using var generator = Inputs.Seeded(22);
@@ -81,6 +95,11 @@ public sealed class InputConvReluPoolTests
     {
         if (!Supported) return;
 
+        foreach (var wide in Paths()) OnPath(wide, NaNWindows);
+    }
+
+    private static void NaNWindows()
+    {
         using var scope = torch.NewDisposeScope();
         var images = Inputs.WithNaN([4, 1, 20, 22], seed: 31, fraction: 0.002);
         var weight = Inputs.Normal([6, 1, 3, 3], seed: 32);
@@ -103,6 +122,11 @@ public sealed class InputConvReluPoolTests
     {
         if (!Supported) return;
 
+        foreach (var wide in Paths()) OnPath(wide, ThreadIndependence);
+    }
+
+    private static void ThreadIndependence()
+    {
         using var scope = torch.NewDisposeScope();
         var images = Inputs.Normal([64, 1, 28, 28], seed: 41);
         var weight = Inputs.Normal([32, 1, 3, 3], seed: 42);
@@ -174,6 +198,8 @@ public sealed class InputConvReluPoolTests
             _ => (Inputs.Normal([2, 1, 28, 28], 71).requires_grad_(true), Inputs.Normal([4, 1, 3, 3], 72), 2L),
         };
         var bias = Inputs.Normal([4], 73).to_type(images.dtype);
+        // Rows of fewer than eight windows are covered by the AVX-512 kernel only.
+        using var narrowPath = new PathScope(variant == "narrow" ? false : InputConvReluPool.PreferAvx512);
         Assert.False(InputConvReluPool.Covers(images, weight, bias, pool, pool));
         using var probe = torch.no_grad();
         var expected = Pooling.ReluMaxPool2d(Convolution.InputConv2d(images, weight, bias), pool);
@@ -218,6 +244,52 @@ public sealed class InputConvReluPoolTests
         {
             FusedKernels.Enabled = wasEnabled;
         }
+    }
+
+    // Rows of 4 to 7 windows (convolution rows of 8 to 15, the narrowest the input kernels take): one masked block of the
+    // AVX-512 kernel, which the AVX2 kernel leaves to the two separate kernels.
+    [Theory]
+    [InlineData(3, 9, 10, 4)]
+    [InlineData(2, 12, 17, 6)]
+    [InlineData(5, 4, 11, 3)]
+    public void TheWideKernelCoversRowsOfFewerThanEightWindows(long n, long h, long w, long filters)
+    {
+        if (!Supported || !System.Runtime.Intrinsics.X86.Avx512F.IsSupported) return;
+
+        OnPath(true, () =>
+        {
+            using var scope = torch.NewDisposeScope();
+            var images = Inputs.Normal([n, 1, h, w], seed: 101);
+            var weight = Inputs.Normal([filters, 1, 3, 3], seed: 102);
+            var bias = Inputs.Normal([filters], seed: 103);
+            Assert.True(InputConvReluPool.Covers(images, weight, bias, 2, 2));
+            var upstream = Inputs.Upstream([n, filters, (h - 2) / 2, (w - 2) / 2], seed: 104);
+
+            var composed = Run(images, weight, bias, upstream, Composed);
+            var reference = Run(images, weight, bias, upstream, TorchSharpOps);
+            var fused = Run(images, weight, bias, upstream, Convolution.InputConv2dReluMaxPool2d);
+
+            Bitwise.Equal(composed.Output, fused.Output, "output");
+            AssertClose(reference.Output, fused.Output, "output against TorchSharp");
+            AssertClose(reference.WeightGrad, fused.WeightGrad, "weight gradient");
+            AssertClose(reference.BiasGrad!, fused.BiasGrad!, "bias gradient");
+        });
+    }
+
+    private static void OnPath(bool wide, Action check)
+    {
+        using var path = new PathScope(wide);
+        check();
+    }
+
+    /// <summary>Chooses the AVX-512 or the AVX2 kernel until disposed.</summary>
+    private sealed class PathScope : IDisposable
+    {
+        private readonly bool previous = InputConvReluPool.PreferAvx512;
+
+        public PathScope(bool wide) => InputConvReluPool.PreferAvx512 = wide;
+
+        public void Dispose() => InputConvReluPool.PreferAvx512 = previous;
     }
 
     private sealed record Result(Tensor Output, Tensor WeightGrad, Tensor? BiasGrad);
