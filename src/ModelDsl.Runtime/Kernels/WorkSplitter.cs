@@ -4,10 +4,11 @@ namespace ModelDsl.Runtime.Kernels;
 
 /// <summary>
 /// Splits a kernel's independent work units (planes, rows) into one contiguous range per thread. A fused kernel
-/// runs right after a libtorch operator whose OpenMP workers keep spinning for a while once it returns; on the
-/// 2-core machine this was measured on, a second thread of ours then made the kernels 10-20% slower, and was no
-/// faster on its own. So kernels use at most half the cores (none extra on 2 cores), never more threads than libtorch
-/// itself (<c>torch.set_num_threads</c>), and small tensors stay on the calling thread.
+/// runs right after a libtorch operator whose OpenMP workers keep spinning for a while once it returns. Where
+/// libtorch's OpenMP team can take the work (<see cref="OpenMpTeam"/>), kernels run on it with as many threads as
+/// libtorch uses (<c>torch.set_num_threads</c>). Elsewhere threads of .NET's pool would fight those spinning workers
+/// (on the 2-core machine this was measured on, a second thread made the kernels 10-20% slower), so kernels use at
+/// most half the cores there (none extra on 2 cores). Small tensors stay on the calling thread.
 /// </summary>
 internal static class WorkSplitter
 {
@@ -30,11 +31,18 @@ internal static class WorkSplitter
             return;
         }
 
+        if (OpenMpTeam.Available)
+        {
+            OpenMpTeam.For(workers, units, body);
+            return;
+        }
+
         Parallel.For(0, workers, worker => body(
             (int)((long)units * worker / workers),
             (int)((long)units * (worker + 1) / workers)));
     }
 
-    private static int DefaultWorkers() =>
-        Math.Max(1, Math.Min(Environment.ProcessorCount / 2, torch.get_num_threads()));
+    private static int DefaultWorkers() => OpenMpTeam.Available
+        ? Math.Max(1, torch.get_num_threads())
+        : Math.Max(1, Math.Min(Environment.ProcessorCount / 2, torch.get_num_threads()));
 }

@@ -84,6 +84,42 @@ public sealed class WorkSplitterTests
         Bitwise.Equal(serial.BiasGrad, parallel.BiasGrad, "bias gradient");
     }
 
+    [Fact]
+    public void OnLinuxKernelsRunOnLibtorchsOpenMpThreads()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // Windows' and macOS's libtorch use other OpenMP runtimes: .NET's pool runs the work there.
+        }
+
+        using var warm = torch.ones(4); // libtorch (and its libgomp) loaded
+        Assert.True(OpenMpTeam.Available, "libtorch's libgomp was not found");
+        var threads = new int[4];
+        var units = new int[100];
+        OpenMpTeam.For(4, units.Length, (first, end) =>
+        {
+            for (var unit = first; unit < end; unit++) Interlocked.Increment(ref units[unit]);
+            threads[first * 4 / units.Length] = Environment.CurrentManagedThreadId;
+        });
+
+        Assert.All(units, count => Assert.Equal(1, count));
+        Assert.Equal(4, threads.Distinct().Count());
+        Assert.Contains(Environment.CurrentManagedThreadId, threads); // the calling thread is the team's first
+    }
+
+    [Fact]
+    public void AnExceptionInAnOpenMpThreadReachesTheCaller()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+
+        using var warm = torch.ones(4);
+        var failure = Assert.Throws<InvalidOperationException>(() => OpenMpTeam.For(2, 10, (first, _) =>
+        {
+            if (first > 0) throw new InvalidOperationException("second half failed");
+        }));
+        Assert.Equal("second half failed", failure.Message);
+    }
+
     private static T WithWorkers<T>(int workers, Func<T> run)
     {
         WorkSplitter.WorkerLimit = workers;
