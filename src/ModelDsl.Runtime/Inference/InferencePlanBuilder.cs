@@ -238,6 +238,14 @@ public static class InferencePlanBuilder
                 && moduleOf(poolNode.Id) is MaxPool2d pool && IsPlain2x2(pool) && MaxPoolInputPads(poolNode, (MaxPool2DLayer)poolNode.Layer) is null)
             {
                 activation = Elementwise.None;
+                if (inputKernel)
+                {
+                    // The input block kernel does convolution, ReLU and pool in one pass.
+                    merged[poolNode.Id] = true;
+                    end = poolNode.Id;
+                    Detach(weight, bias);
+                    return new ConvStep(node.Inputs[0], end, weight, bias, conv.stride, conv.padding!, conv.dilation, conv.groups, inputPads, activation, inputKernel, reluPoolAfter: true);
+                }
                 reluBeforePool.Add(poolNode.Id);
             }
             Detach(weight, bias);
