@@ -42,8 +42,8 @@ public static class Convolution
     /// <remarks>
     /// Covered: everything <see cref="InputConv2d"/> covers (single-channel float32 CPU images that need no gradient,
     /// 3x3 filters, stride 1, no padding, output rows at least eight wide, AVX2 and FMA) with a 2x2 stride-2 pool (pooled
-    /// rows at least eight wide on CPUs without AVX-512). Values are bit for bit those of <see cref="InputConv2d"/> followed by <see cref="Pooling.ReluMaxPool2d"/>,
-    /// which is what runs otherwise (each with its own fallback to TorchSharp's operators); the weight and bias
+    /// rows at least eight wide on CPUs without AVX-512). Values are bit for bit those of <see cref="InputConv2d"/>
+    /// followed by <see cref="Pooling.ReluMaxPool2d"/>, which is what runs otherwise (each with its own fallback to TorchSharp's operators); the weight and bias
     /// gradients agree with them to float rounding (the sums run in another order) and, for a given input, do not
     /// depend on the number of threads. The backward is not differentiable again.
     /// </remarks>

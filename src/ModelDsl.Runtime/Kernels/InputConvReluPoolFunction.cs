@@ -17,7 +17,6 @@ internal sealed class InputConvReluPoolFunction : torch.autograd.SingleTensorFun
     [ThreadStatic]
     private static Tensor? savedWinners;
 
-
     /// <summary>Applies the function to tensors <see cref="InputConvReluPool.Covers"/> accepts.</summary>
     public static Tensor Apply(Tensor input, Tensor weight, Tensor? bias)
     {
@@ -59,7 +58,6 @@ internal sealed class InputConvReluPoolFunction : torch.autograd.SingleTensorFun
         using var winners = saved[1];
         var (weightGrad, biasGrad) = InputConvReluPool.Backward(input, grad_output, winners,
             (int)ctx.get_data("channels"), (bool)ctx.get_data("bias"), (bool)ctx.get_data("wide"));
-       
         // The images need no gradient; a missing bias gets none.
         return [null!, weightGrad, biasGrad!];
     }
