@@ -70,18 +70,13 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
         return _step<ParamGroup>(group =>
         {
             var o = (Options)group.Options;
-            foreach (var (param, grad) in OnePassStep.WithGradients(group))
-            {
-                var state = (State)_state[param.Handle];
-                state.step += 1;
-                var constants = new AdamConstants(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value,
-                    o.weight_decay!.Value, decoupled: true, o.maximize!.Value, state.step);
-                unsafe
+            AdamFamilyStep.Run(group, o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value,
+                decoupled: true, o.maximize!.Value, param =>
                 {
-                    AdamUpdate.Apply(TensorMemory.Floats(param), TensorMemory.Floats(grad), TensorMemory.Floats(state.exp_avg),
-                        TensorMemory.Floats(state.exp_avg_sq), param.numel(), constants);
-                }
-            }
+                    var state = (State)_state[param.Handle];
+                    state.step += 1;
+                    return (state.exp_avg, state.exp_avg_sq, state.step);
+                });
         }, closure)!;
     }
 

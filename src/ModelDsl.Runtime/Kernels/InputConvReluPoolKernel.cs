@@ -290,13 +290,22 @@ internal static unsafe class InputConvReluPoolKernel
     {
         for (var lane = 0; lane < 8; lane++)
         {
-            var winner = ReluMaxWindow.Winner(v00.GetElement(lane), v01.GetElement(lane), v10.GetElement(lane),
-                v11.GetElement(lane), out var value);
-            output[lane] = value;
-            if (winners != null)
-            {
-                winners[lane] = ReluMaxWindow.PassesGradient(value) ? (byte)winner : Dead;
-            }
+            PoolWindow(v00.GetElement(lane), v01.GetElement(lane), v10.GetElement(lane), v11.GetElement(lane),
+                output + lane, winners == null ? null : winners + lane);
+        }
+    }
+
+    /// <summary>
+    /// One window by libtorch's exact rule (<see cref="ReluMaxWindow"/>), for blocks holding a NaN: its pooled value
+    /// and, when <paramref name="winner"/> is not null, the byte naming its winning cell.
+    /// </summary>
+    public static void PoolWindow(float a, float b, float c, float d, float* output, byte* winner)
+    {
+        var index = ReluMaxWindow.Winner(a, b, c, d, out var value);
+        *output = value;
+        if (winner != null)
+        {
+            *winner = ReluMaxWindow.PassesGradient(value) ? (byte)index : Dead;
         }
     }
 

@@ -273,13 +273,8 @@ internal static unsafe class InputConvReluPoolKernel512
     {
         for (var lane = 0; lane < Math.Min(count, 16); lane++)
         {
-            var winner = ReluMaxWindow.Winner(v00.GetElement(lane), v01.GetElement(lane), v10.GetElement(lane),
-                v11.GetElement(lane), out var value);
-            output[lane] = value;
-            if (winners != null)
-            {
-                winners[lane] = ReluMaxWindow.PassesGradient(value) ? (byte)winner : InputConvReluPoolKernel.Dead;
-            }
+            InputConvReluPoolKernel.PoolWindow(v00.GetElement(lane), v01.GetElement(lane), v10.GetElement(lane),
+                v11.GetElement(lane), output + lane, winners == null ? null : winners + lane);
         }
     }
 
