@@ -32,7 +32,8 @@ public class CeilAsymmetricPoolTests
     private static void Check(Func<Tensor, Tensor> forward, IReadOnlyList<long> shape, bool max)
     {
         using var scope = NewDisposeScope();
-        var x = randn(3, 2, 7, 9);
+        using var generator = new TorchSharp.torch.Generator(7);
+        var x = randn([3, 2, 7, 9], generator: generator);
         var y = forward(x);
         Assert.Equal(new long[] { 3 }.Concat(shape).ToArray(), y.shape);
         var input = x.data<float>().ToArray();
@@ -59,7 +60,11 @@ public class CeilAsymmetricPoolTests
                 count++;
             }
             var expected = max ? best : (float)(sum / count);
-            Assert.Equal(expected, output[((n * 2 + c) * oh + i) * ow + j], 5);
+            var actual = output[((n * 2 + c) * oh + i) * ow + j];
+            // A maximum is one of the inputs; an average may differ from the double-precision reference by rounding
+            // (comparing digits rounded to 5 places failed when a value sat on a rounding boundary).
+            if (max) Assert.Equal(expected, actual);
+            else Assert.True(Math.Abs(expected - actual) <= 1e-6f, $"window ({n},{c},{i},{j}): expected {expected}, got {actual}");
         }
     }
 }
